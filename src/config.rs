@@ -1,0 +1,279 @@
+//! `site.yaml`: the site settings and the vocabularies that place and offer files use.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::vocab::{Term, Vocabulary};
+use crate::slug;
+use crate::yaml::{self, Text};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteFile {
+    titel: Text,
+    untertitel: Option<Text>,
+    beschreibung: Option<Text>,
+    base_url: Text,
+    sprache: Option<Text>,
+    theme: Option<Text>,
+    #[serde(default)]
+    beispieldaten: bool,
+    kontakt: Option<SiteContact>,
+    vokabulare: VocabulariesFile,
+    karte: Option<MapFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteContact {
+    email: Option<Text>,
+    telefon: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermFile {
+    slug: Text,
+    name: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabulariesFile {
+    kategorien: Vec<TermFile>,
+    themen: Vec<TermFile>,
+    zielgruppen: Vec<TermFile>,
+    formate: Vec<TermFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MapFile {
+    kacheln_url: Option<Text>,
+    attribution: Option<Text>,
+    zustimmung_noetig: Option<bool>,
+    zentrum: Option<LatLonFile>,
+    zoom: Option<u8>,
+    bezirksgrenzen_quelle: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LatLonFile {
+    lat: f64,
+    lon: f64,
+}
+
+/// Map settings; a city can point the map at its own tile server.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapSettings {
+    pub kacheln_url: String,
+    pub attribution: String,
+    pub zustimmung_noetig: bool,
+    pub zentrum: [f64; 2],
+    pub zoom: u8,
+    pub bezirksgrenzen_quelle: String,
+}
+
+/// The validated site settings.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub titel: String,
+    pub untertitel: Option<String>,
+    pub beschreibung: String,
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`; starts and ends with `/`.
+    pub base_path: String,
+    pub sprache: String,
+    pub theme: String,
+    pub beispieldaten: bool,
+    pub kontakt_email: Option<String>,
+    pub kontakt_telefon: Option<String>,
+    pub kategorien: Vocabulary,
+    pub themen: Vocabulary,
+    pub zielgruppen: Vocabulary,
+    pub formate: Vocabulary,
+    pub karte: MapSettings,
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+
+/// Splits an absolute `http(s)` URL into the URL with a trailing slash and its path.
+pub fn split_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
+        return None;
+    }
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    let scheme_len = url.len() - rest.len();
+    Some((format!("{}{host}{path}", &url[..scheme_len]), path))
+}
+
+impl SiteConfig {
+    /// Reads `site.yaml` from `text`; every problem is pushed to `diags`.
+    pub fn parse(
+        text: &str,
+        base_url_override: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<SiteConfig> {
+        let file = Path::new(SITE_FILE);
+        let before = diags.len();
+        let parsed = yaml::parse::<SiteFile>(file, text, 0, diags)?;
+        let (raw, map) = (parsed.record, parsed.map);
+        let base_url_text = base_url_override.unwrap_or(raw.base_url.as_str());
+        let Some((base_url, base_path)) = split_base_url(base_url_text) else {
+            diags.push(
+                Diagnostic::error(
+                    "ungueltige-base-url",
+                    file,
+                    format!("„{base_url_text}“ ist keine gültige Adresse für die Website."),
+                )
+                .at(map.value_position("base_url"))
+                .key("base_url")
+                .hint("Geben Sie die vollständige Adresse an, z. B. „https://example.org/“ oder „https://example.org/natur/“."),
+            );
+            return None;
+        };
+        let mut vocab = |key: &str, terms: Vec<TermFile>| {
+            let mut out: Vec<Term> = Vec::new();
+            for (i, t) in terms.into_iter().enumerate() {
+                let path = format!("vokabulare.{key}[{i}]");
+                let slug = t.slug.0.trim().to_string();
+                if !slug::is_valid(&slug) {
+                    diags.push(
+                        Diagnostic::error(
+                            "ungueltiger-slug",
+                            file,
+                            format!("„{slug}“ ist kein gültiges Kürzel."),
+                        )
+                        .at(map.value_position(&format!("{path}.slug")))
+                        .key(format!("{path}.slug"))
+                        .hint(format!(
+                            "Kürzel bestehen aus Kleinbuchstaben, Ziffern und „-“, z. B. „{}“.",
+                            slug::slugify(&slug)
+                        )),
+                    );
+                }
+                if out.iter().any(|o| o.slug == slug) {
+                    diags.push(
+                        Diagnostic::error(
+                            "doppeltes-kuerzel",
+                            file,
+                            format!("Das Kürzel „{slug}“ kommt doppelt vor."),
+                        )
+                        .at(map.value_position(&format!("{path}.slug")))
+                        .key(format!("{path}.slug")),
+                    );
+                }
+                out.push(Term {
+                    slug,
+                    name: t.name.0.trim().to_string(),
+                    aliases: vec![],
+                });
+            }
+            Vocabulary::new(out)
+        };
+        let kategorien = vocab("kategorien", raw.vokabulare.kategorien);
+        let themen = vocab("themen", raw.vokabulare.themen);
+        let zielgruppen = vocab("zielgruppen", raw.vokabulare.zielgruppen);
+        let formate = vocab("formate", raw.vokabulare.formate);
+        let karte = raw.karte.map_or_else(
+            || MapSettings {
+                kacheln_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+                attribution: "© OpenStreetMap-Mitwirkende".into(),
+                zustimmung_noetig: true,
+                zentrum: [48.7784, 9.18],
+                zoom: 12,
+                bezirksgrenzen_quelle: DEFAULT_DISTRICT_CREDIT.into(),
+            },
+            |k| MapSettings {
+                kacheln_url: k.kacheln_url.map_or_else(
+                    || "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+                    |t| t.0,
+                ),
+                attribution: k
+                    .attribution
+                    .map_or_else(|| "© OpenStreetMap-Mitwirkende".into(), |t| t.0),
+                zustimmung_noetig: k.zustimmung_noetig.unwrap_or(true),
+                zentrum: k.zentrum.map_or([48.7784, 9.18], |z| [z.lat, z.lon]),
+                zoom: k.zoom.unwrap_or(12),
+                bezirksgrenzen_quelle: k
+                    .bezirksgrenzen_quelle
+                    .map_or_else(|| DEFAULT_DISTRICT_CREDIT.into(), |t| t.0),
+            },
+        );
+        if diags[before..].iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        Some(SiteConfig {
+            titel: raw.titel.0.trim().to_string(),
+            untertitel: raw.untertitel.and_then(|t| t.non_empty()),
+            beschreibung: raw
+                .beschreibung
+                .and_then(|t| t.non_empty())
+                .unwrap_or_default(),
+            base_url,
+            base_path,
+            sprache: raw
+                .sprache
+                .and_then(|t| t.non_empty())
+                .unwrap_or_else(|| "de".into()),
+            theme: raw
+                .theme
+                .and_then(|t| t.non_empty())
+                .unwrap_or_else(|| "default".into()),
+            beispieldaten: raw.beispieldaten,
+            kontakt_email: raw
+                .kontakt
+                .as_ref()
+                .and_then(|k| k.email.as_ref())
+                .and_then(Text::non_empty),
+            kontakt_telefon: raw
+                .kontakt
+                .as_ref()
+                .and_then(|k| k.telefon.as_ref())
+                .and_then(Text::non_empty),
+            kategorien,
+            themen,
+            zielgruppen,
+            formate,
+            karte,
+        })
+    }
+}
+
+const DEFAULT_DISTRICT_CREDIT: &str =
+    "Bezirksgrenzen: Landeshauptstadt Stuttgart, Stadtmessungsamt, CC BY 4.0";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_sub_path() {
+        assert_eq!(
+            split_base_url("https://example.org/natur"),
+            Some(("https://example.org/natur/".into(), "/natur/".into()))
+        );
+        assert_eq!(
+            split_base_url("http://localhost:1111"),
+            Some(("http://localhost:1111/".into(), "/".into()))
+        );
+        assert_eq!(split_base_url("example.org"), None);
+        assert_eq!(split_base_url("javascript:alert(1)"), None);
+    }
+}

@@ -1,0 +1,161 @@
+//! lernorte: a static site generator for the learning places of "Natur erleben Stuttgart".
+//!
+//! The pipeline, one module per step:
+//! [`load`] reads the files → [`validate`] checks them and builds the [`model::Site`] →
+//! [`render`] turns the model into output files (pure, in memory) → [`write`] replaces the
+//! output folder atomically. [`diagnostics`] carries every finding to the person who has to act.
+
+pub mod config;
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod outputs;
+pub mod render;
+pub mod slug;
+pub mod spans;
+pub mod validate;
+pub mod write;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use config::SiteConfig;
+use diagnostics::{Diagnostic, Sources};
+use model::Site;
+use render::{OutputFile, Theme};
+
+/// What a build needs to know besides the files.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (for previews and deployments under another address).
+    pub base_url: Option<String>,
+    /// The day from which dates count as upcoming.
+    pub today: NaiveDate,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            base_url: None,
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// Why a build produced no site.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("In {0} gibt es keine site.yaml; das ist kein lernorte-Projekt.")]
+    NotASite(PathBuf),
+    #[error("Die Inhalte enthalten Fehler.")]
+    Content {
+        diagnostics: Vec<Diagnostic>,
+        sources: Sources,
+    },
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// A site in memory: the model, its rendered files, and the findings (warnings only when the
+/// build succeeded).
+pub struct Built {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    pub timings: Timings,
+}
+
+/// How long each step took.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: Duration,
+    pub validate: Duration,
+    pub render: Duration,
+    pub write: Duration,
+}
+
+/// Loads, validates and renders the site in memory.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let mut timings = Timings::default();
+    let started = Instant::now();
+    let site_file = root.join(config::SITE_FILE);
+    if !site_file.is_file() {
+        return Err(BuildError::NotASite(root.clone()));
+    }
+    let mut diags = Vec::new();
+    let mut sources = Sources::default();
+    let config_text = load::read_text(root, Path::new(config::SITE_FILE), &mut diags);
+    let config = config_text.as_ref().and_then(|t| {
+        sources.insert(PathBuf::from(config::SITE_FILE), t.clone());
+        SiteConfig::parse(t, options.base_url.as_deref(), &mut diags)
+    });
+    let mut files = load::load(root);
+    timings.load = started.elapsed();
+    diags.append(&mut files.diagnostics);
+    sources.extend(std::mem::take(&mut files.sources));
+    let Some(config) = config else {
+        return Err(content_error(diags, sources));
+    };
+    let started = Instant::now();
+    let theme = Theme::load(root, &config.theme);
+    let (site, mut validation) = validate::validate(config, &files, root, options.today);
+    diags.append(&mut validation);
+    timings.validate = started.elapsed();
+    let theme = match theme {
+        Ok(t) => t,
+        Err(mut d) => {
+            diags.append(&mut d);
+            return Err(content_error(diags, sources));
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(content_error(diags, sources));
+    }
+    let started = Instant::now();
+    let rendered = render::render_site(&site, &theme, root);
+    timings.render = started.elapsed();
+    match rendered {
+        Ok(output) => {
+            diagnostics::sort(&mut diags);
+            Ok(Built {
+                site,
+                files: output,
+                diagnostics: diags,
+                sources,
+                timings,
+            })
+        }
+        Err(mut d) => {
+            diags.append(&mut d);
+            Err(content_error(diags, sources))
+        }
+    }
+}
+
+fn content_error(mut diagnostics: Vec<Diagnostic>, sources: Sources) -> BuildError {
+    diagnostics::sort(&mut diagnostics);
+    BuildError::Content {
+        diagnostics,
+        sources,
+    }
+}
+
+/// Builds the site and writes it to `out`. The previous content of `out` stays untouched when
+/// anything fails.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildError> {
+    write::check_output_dir(&options.root, out)?;
+    let mut built = build_in_memory(options)?;
+    let started = Instant::now();
+    write::write_site(&options.root, out, &built.files)?;
+    built.timings.write = started.elapsed();
+    Ok(built)
+}

@@ -1,0 +1,153 @@
+//! Markdown written by network members to safe HTML.
+//!
+//! Member text is untrusted. pulldown-cmark renders it (raw HTML included), then ammonia keeps
+//! only harmless markup: no scripts, no event handlers, no styles, links only to http(s),
+//! mailto and tel, and images only from this site (an external image would be a request to a
+//! third party before the visitor agreed to anything).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The result of rendering one Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    /// Byte offset (in the Markdown) of the first raw HTML, if any, so it can be reported.
+    pub raw_html_at: Option<usize>,
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+            .link_rel(Some("noopener noreferrer"))
+            .rm_tags(["img"])
+            .add_tags(["img"])
+            .attribute_filter(|element, attribute, value| {
+                let external = value.starts_with("http:")
+                    || value.starts_with("https:")
+                    || value.starts_with("//");
+                if element == "img" && attribute == "src" && external {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
+        b
+    })
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Renders Markdown to sanitized HTML. Headings are moved one level down, because the page
+/// title is the only `<h1>`.
+pub fn render(markdown: &str) -> Rendered {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut raw_html_at = None;
+    let events = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_html_at.get_or_insert(range.start);
+                event
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: demote(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            other => other,
+        });
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut unsafe_html, events);
+    Rendered {
+        html: sanitizer().clean(&unsafe_html).to_string(),
+        raw_html_at,
+    }
+}
+
+/// Plain text from the start of a Markdown text, at most about `max` characters, cut at a word.
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+        if text.chars().count() > max + 40 {
+            break;
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_handlers_and_javascript_links_are_removed() {
+        let r = render(
+            "Hallo <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(2)\" onclick=\"x()\">y</a>",
+        );
+        let lower = r.html.to_lowercase();
+        assert!(!lower.contains("<script"), "{}", r.html);
+        assert!(
+            !lower.contains("onerror") && !lower.contains("onclick"),
+            "{}",
+            r.html
+        );
+        assert!(!lower.contains("javascript:"), "{}", r.html);
+        assert_eq!(r.raw_html_at, Some(6));
+    }
+
+    #[test]
+    fn markdown_features_survive_and_headings_are_demoted() {
+        let r = render(
+            "# Titel\n\n**fett** und [Link](https://example.org) ![Bild](bilder/a.jpg) ![fremd](https://evil.example/a.png)",
+        );
+        assert!(r.html.contains("<h2>Titel</h2>"), "{}", r.html);
+        assert!(r.html.contains("<strong>fett</strong>"));
+        assert!(r.html.contains("href=\"https://example.org\""));
+        assert!(r.html.contains("rel=\"noopener noreferrer\""));
+        assert!(r.html.contains("src=\"bilder/a.jpg\""));
+        assert!(!r.html.contains("evil.example"), "{}", r.html);
+        assert_eq!(r.raw_html_at, None);
+    }
+
+    #[test]
+    fn excerpt_cuts_at_a_word() {
+        assert_eq!(excerpt("Ein *kurzer* Text.", 100), "Ein kurzer Text.");
+        let e = excerpt("Wir erkunden gemeinsam den Wald und entdecken Tiere", 30);
+        assert_eq!(e, "Wir erkunden gemeinsam den…");
+    }
+}

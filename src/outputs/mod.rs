@@ -1,0 +1,61 @@
+//! Files besides HTML pages: the GeoJSON of places, the district boundaries, the sitemap,
+//! robots.txt, and the static assets of the theme and the site.
+
+mod geojson_out;
+mod sitemap;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Site;
+use crate::model::districts::BOUNDARIES_GEOJSON;
+use crate::render::{Content, OutputFile};
+
+pub use geojson_out::places_geojson;
+pub use sitemap::sitemap;
+
+/// Data files generated from the model.
+pub fn data_files(site: &Site) -> Vec<OutputFile> {
+    vec![
+        OutputFile::text("lernorte.geojson", places_geojson(site)),
+        OutputFile::text("stadtbezirke.geojson", BOUNDARIES_GEOJSON.to_string()),
+        OutputFile::text("sitemap.xml", sitemap(site)),
+        OutputFile::text(
+            "robots.txt",
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+                site.config.base_url
+            ),
+        ),
+    ]
+}
+
+/// Every file below the static folders, later folders overriding earlier ones.
+pub fn static_files(root: &Path, dirs: &[PathBuf]) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = Vec::new();
+    for dir in dirs {
+        let abs = root.join(dir);
+        if !abs.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&abs)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::load::is_ignored_name(&name) {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&abs) else {
+                continue;
+            };
+            let path = rel.to_string_lossy().replace('\\', "/");
+            files.retain(|f| f.path != path);
+            files.push(OutputFile {
+                path,
+                content: Content::Copy(entry.path().to_path_buf()),
+            });
+        }
+    }
+    files
+}

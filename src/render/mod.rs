@@ -1,0 +1,525 @@
+//! Rendering: the theme's Tera templates, the list of pages a site has, and each page's
+//! context. Pure: a site model goes in, output files come out; nothing here touches `public/`.
+
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Position};
+use crate::model::{Site, Taxonomy};
+use crate::outputs;
+use views::{FooterLink, PageMeta, SiteView, TermView, Views};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output root, `/`-separated, e.g. `lernorte/wilhelma/index.html`.
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Arc<[u8]>),
+    /// A static file copied as it is.
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn text(path: impl Into<String>, text: String) -> Self {
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(Arc::from(text.into_bytes())),
+        }
+    }
+}
+
+/// The loaded templates of a theme, with the site's overrides applied.
+pub struct Theme {
+    tera: Tera,
+    /// Template name → file it came from (relative to the site root), for error messages.
+    files: HashMap<String, PathBuf>,
+    /// Static folders in order of precedence (theme first, site last, later wins).
+    pub static_dirs: Vec<PathBuf>,
+}
+
+/// Collects `*.html` under `dir` as (template name, file).
+fn template_files(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let abs = root.join(dir);
+    walkdir::WalkDir::new(&abs)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&abs)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
+            Some((name, rel))
+        })
+        .collect()
+}
+
+fn tera_diagnostic(
+    error: &tera::Error,
+    files: &HashMap<String, PathBuf>,
+    fallback: &Path,
+) -> Diagnostic {
+    let (report, kind) = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) => (Some(r), "Syntaxfehler in der Vorlage"),
+        tera::ErrorKind::RenderingError(r) => (Some(r), "Fehler beim Anwenden der Vorlage"),
+        _ => (None, "Fehler in den Vorlagen"),
+    };
+    match report {
+        Some(r) => {
+            let file = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| fallback.join(r.filename()));
+            let span = r.span();
+            Diagnostic::error("vorlage", file, format!("{kind}: {}", r.message())).at(Some(
+                Position {
+                    line: span.start_line,
+                    column: span.start_col + 1,
+                    width: 1,
+                },
+            ))
+        }
+        None => Diagnostic::error("vorlage", fallback, format!("{kind}: {error}")),
+    }
+}
+
+impl Theme {
+    /// Loads `themes/<name>/templates/` and then the site's `templates/`, which override
+    /// templates of the same name.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let theme_dir = Path::new("themes").join(name);
+        if !root.join(&theme_dir).is_dir() {
+            return Err(vec![
+                Diagnostic::error(
+                    "theme-fehlt",
+                    "site.yaml",
+                    format!("Das Theme „{name}“ gibt es nicht (Ordner „themes/{name}“ fehlt)."),
+                )
+                .key("theme")
+                .hint("Tragen Sie in site.yaml „theme: default“ ein."),
+            ]);
+        }
+        let mut templates: Vec<(String, PathBuf)> =
+            template_files(root, &theme_dir.join("templates"));
+        for (name, file) in template_files(root, Path::new("templates")) {
+            templates.retain(|(n, _)| *n != name);
+            templates.push((name, file));
+        }
+        let mut sources = Vec::new();
+        let mut diags = Vec::new();
+        for (name, file) in &templates {
+            let mut d = Vec::new();
+            if let Some(text) = crate::load::read_text(root, file, &mut d) {
+                sources.push((name.clone(), text));
+            }
+            diags.append(&mut d);
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let files: HashMap<String, PathBuf> = templates.into_iter().collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), &**t))) {
+            return Err(vec![tera_diagnostic(&e, &files, &theme_dir)]);
+        }
+        let required = [
+            "index.html",
+            "lernorte.html",
+            "lernort.html",
+            "angebote.html",
+            "angebot.html",
+            "taxonomie.html",
+            "begriff.html",
+            "seite.html",
+            "suche.html",
+            "404.html",
+        ];
+        let missing: Vec<Diagnostic> = required
+            .iter()
+            .filter(|t| !files.contains_key(**t))
+            .map(|t| {
+                Diagnostic::error(
+                    "vorlage-fehlt",
+                    theme_dir.join("templates"),
+                    format!("Die Vorlage „{t}“ fehlt im Theme."),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        Ok(Theme {
+            tera,
+            files,
+            static_dirs: vec![theme_dir.join("static"), PathBuf::from("static")],
+        })
+    }
+}
+
+/// What one page is.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Places,
+    Place(usize),
+    Offers,
+    Offer(usize),
+    TaxonomyIndex(Taxonomy),
+    Term(Taxonomy, usize),
+    Free(usize),
+    Search,
+    NotFound,
+}
+
+impl Job {
+    fn output_path(self, site: &Site) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::Places => "lernorte/index.html".into(),
+            Job::Place(i) => format!("lernorte/{}/index.html", site.places[i].slug),
+            Job::Offers => "angebote/index.html".into(),
+            Job::Offer(i) => format!("angebote/{}/index.html", site.offers[i].slug),
+            Job::TaxonomyIndex(t) => format!("{}/index.html", t.slug()),
+            Job::Term(t, i) => {
+                format!("{}/{}/index.html", t.slug(), site.vocabulary(t).get(i).slug)
+            }
+            Job::Free(i) => format!("{}/index.html", site.pages[i].slug),
+            Job::Search => "suche/index.html".into(),
+            Job::NotFound => "404.html".into(),
+        }
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Places,
+        Job::Offers,
+        Job::Search,
+        Job::NotFound,
+    ];
+    jobs.extend((0..site.places.len()).map(Job::Place));
+    jobs.extend((0..site.offers.len()).map(Job::Offer));
+    for t in Taxonomy::ALL {
+        jobs.push(Job::TaxonomyIndex(t));
+        jobs.extend((0..site.vocabulary(t).len()).map(|i| Job::Term(t, i)));
+    }
+    jobs.extend((0..site.pages.len()).map(Job::Free));
+    jobs
+}
+
+/// Per-term lists of places and offers, built once (no per-page scans of the whole site).
+struct TermIndex {
+    places: HashMap<(usize, usize), Vec<usize>>,
+    offers: HashMap<(usize, usize), Vec<usize>>,
+}
+
+fn tax_id(t: Taxonomy) -> usize {
+    Taxonomy::ALL.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+impl TermIndex {
+    fn new(site: &Site) -> Self {
+        let mut places: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut offers: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for t in Taxonomy::ALL {
+            for (i, p) in site.places.iter().enumerate() {
+                for term in site.place_terms(p, t) {
+                    places.entry((tax_id(t), term)).or_default().push(i);
+                }
+            }
+            for (i, o) in site.offers.iter().enumerate() {
+                for term in site.offer_terms(o, t) {
+                    offers.entry((tax_id(t), term)).or_default().push(i);
+                }
+            }
+        }
+        TermIndex { places, offers }
+    }
+
+    fn places(&self, t: Taxonomy, term: usize) -> &[usize] {
+        self.places
+            .get(&(tax_id(t), term))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn offers(&self, t: Taxonomy, term: usize) -> &[usize] {
+        self.offers
+            .get(&(tax_id(t), term))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    views: Views<'a>,
+    theme: &'a Theme,
+    site_view: tera::Value,
+    terms: TermIndex,
+}
+
+impl Renderer<'_> {
+    fn meta(&self, titel: &str, beschreibung: &str, path: &str) -> PageMeta {
+        let url_path = path.strip_suffix("index.html").unwrap_or(path);
+        PageMeta {
+            titel: titel.to_string(),
+            beschreibung: beschreibung.to_string(),
+            url: format!("{}{url_path}", self.site.config.base_path),
+            kanonisch: format!("{}{url_path}", self.site.config.base_url),
+        }
+    }
+
+    fn term_view(&self, t: Taxonomy, i: usize) -> TermView {
+        let link = self.views.term(t, i);
+        TermView {
+            slug: link.slug,
+            name: link.name,
+            url: link.url,
+            anzahl_lernorte: self.terms.places(t, i).len(),
+            anzahl_angebote: self.terms.offers(t, i).len(),
+        }
+    }
+
+    fn render(&self, job: Job) -> Result<OutputFile, tera::Error> {
+        let site = self.site;
+        let v = &self.views;
+        let path = job.output_path(site);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_view.clone());
+        let (template, meta) = match job {
+            Job::Home => {
+                let nonempty = |t: Taxonomy| -> Vec<TermView> {
+                    (0..site.vocabulary(t).len())
+                        .map(|i| self.term_view(t, i))
+                        .filter(|tv| tv.anzahl_lernorte + tv.anzahl_angebote > 0)
+                        .collect()
+                };
+                ctx.insert("anzahl_lernorte", &site.places.len());
+                ctx.insert("anzahl_angebote", &site.offers.len());
+                for t in Taxonomy::ALL {
+                    ctx.insert(t.slug(), &nonempty(t));
+                }
+                let mut upcoming: Vec<(chrono::NaiveDateTime, usize)> = site
+                    .offers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, o)| {
+                        o.termine
+                            .iter()
+                            .find(|t| t.date() >= site.today)
+                            .map(|t| (*t, i))
+                    })
+                    .collect();
+                upcoming.sort();
+                let cards: Vec<_> = upcoming
+                    .iter()
+                    .take(6)
+                    .map(|(_, i)| v.offer_card(&site.offers[*i]))
+                    .collect();
+                ctx.insert("naechste_termine", &cards);
+                // Without a publication date, "new" means most recently checked places' offers.
+                let mut recent: Vec<usize> = (0..site.offers.len()).collect();
+                recent.sort_by_key(|&i| {
+                    std::cmp::Reverse(site.places[site.offers[i].place].geprueft_am)
+                });
+                let cards: Vec<_> = recent
+                    .iter()
+                    .take(6)
+                    .map(|&i| v.offer_card(&site.offers[i]))
+                    .collect();
+                ctx.insert("neue_angebote", &cards);
+                (
+                    "index.html",
+                    self.meta(&site.config.titel, &site.config.beschreibung, &path),
+                )
+            }
+            Job::Places => {
+                let cards: Vec<_> = site.places.iter().map(|p| v.place_card(p)).collect();
+                ctx.insert("lernorte", &cards);
+                let text = format!("Alle {} Lernorte des Netzwerks.", site.places.len());
+                ("lernorte.html", self.meta("Alle Lernorte", &text, &path))
+            }
+            Job::Place(i) => {
+                let p = &site.places[i];
+                ctx.insert("lernort", &v.place_view(p));
+                let offers: Vec<_> = site.offers_by_place[i]
+                    .iter()
+                    .map(|&o| v.offer_card(&site.offers[o]))
+                    .collect();
+                ctx.insert("angebote", &offers);
+                (
+                    "lernort.html",
+                    self.meta(&p.name, &p.kurzbeschreibung, &path),
+                )
+            }
+            Job::Offers => {
+                let cards: Vec<_> = site.offers.iter().map(|o| v.offer_card(o)).collect();
+                ctx.insert("angebote", &cards);
+                let text = format!("Alle {} Angebote der Lernorte.", site.offers.len());
+                ("angebote.html", self.meta("Alle Angebote", &text, &path))
+            }
+            Job::Offer(i) => {
+                let o = &site.offers[i];
+                ctx.insert("angebot", &v.offer_view(o));
+                ctx.insert("lernort", &v.place_card(&site.places[o.place]));
+                let text = if o.auszug.is_empty() {
+                    o.titel.clone()
+                } else {
+                    o.auszug.clone()
+                };
+                ("angebot.html", self.meta(&o.titel, &text, &path))
+            }
+            Job::TaxonomyIndex(t) => {
+                ctx.insert("taxonomie", &v.taxonomy(t));
+                let terms: Vec<_> = (0..site.vocabulary(t).len())
+                    .map(|i| self.term_view(t, i))
+                    .collect();
+                ctx.insert("begriffe", &terms);
+                let text = format!("Lernorte und Angebote nach {}.", t.plural());
+                ("taxonomie.html", self.meta(t.plural(), &text, &path))
+            }
+            Job::Term(t, i) => {
+                let term = self.term_view(t, i);
+                let places: Vec<_> = self
+                    .terms
+                    .places(t, i)
+                    .iter()
+                    .map(|&p| v.place_card(&site.places[p]))
+                    .collect();
+                let offers: Vec<_> = self
+                    .terms
+                    .offers(t, i)
+                    .iter()
+                    .map(|&o| v.offer_card(&site.offers[o]))
+                    .collect();
+                let text = format!(
+                    "{}: {} – {} Lernorte und {} Angebote.",
+                    t.singular(),
+                    term.name,
+                    term.anzahl_lernorte,
+                    term.anzahl_angebote
+                );
+                let titel = format!("{}: {}", t.singular(), term.name);
+                ctx.insert("taxonomie", &v.taxonomy(t));
+                ctx.insert("begriff", &term);
+                ctx.insert("lernorte", &places);
+                ctx.insert("angebote", &offers);
+                ("begriff.html", self.meta(&titel, &text, &path))
+            }
+            Job::Free(i) => {
+                let page = &site.pages[i];
+                #[derive(serde::Serialize)]
+                struct Inhalt<'a> {
+                    titel: &'a str,
+                    inhalt_html: &'a str,
+                }
+                ctx.insert(
+                    "inhalt",
+                    &Inhalt {
+                        titel: &page.titel,
+                        inhalt_html: &page.inhalt_html,
+                    },
+                );
+                let text = page
+                    .beschreibung
+                    .clone()
+                    .unwrap_or_else(|| page.titel.clone());
+                ("seite.html", self.meta(&page.titel, &text, &path))
+            }
+            Job::Search => (
+                "suche.html",
+                self.meta("Suche", "Lernorte und Angebote durchsuchen.", &path),
+            ),
+            Job::NotFound => (
+                "404.html",
+                self.meta("Seite nicht gefunden", "Diese Seite gibt es nicht.", &path),
+            ),
+        };
+        ctx.insert("seite", &meta);
+        let html = self.theme.tera.render(template, &ctx)?;
+        Ok(OutputFile::text(path, html))
+    }
+}
+
+fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    let mut footer: Vec<_> = site.pages.iter().filter(|p| p.menue.is_some()).collect();
+    footer.sort_by_key(|p| (p.menue, p.slug.clone()));
+    SiteView {
+        titel: c.titel.clone(),
+        untertitel: c.untertitel.clone(),
+        beschreibung: c.beschreibung.clone(),
+        sprache: c.sprache.clone(),
+        base_url: c.base_url.clone(),
+        base_path: c.base_path.clone(),
+        beispieldaten: c.beispieldaten,
+        kontakt: views::ContactView {
+            email: c.kontakt_email.clone(),
+            telefon: c.kontakt_telefon.clone(),
+        },
+        fusszeile: footer
+            .into_iter()
+            .map(|p| FooterLink {
+                titel: p.titel.clone(),
+                url: format!("{}{}/", c.base_path, p.slug),
+            })
+            .collect(),
+        bezirks_quelle: c.karte.bezirksgrenzen_quelle.clone(),
+    }
+}
+
+/// Renders every page and data file of the site. Errors are template errors, reported once per
+/// template and message however many pages hit them.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site_value = tera::Value::from_serializable(&site_view(site));
+    let renderer = Renderer {
+        site,
+        views: Views::new(site),
+        theme,
+        site_view: site_value,
+        terms: TermIndex::new(site),
+    };
+    let jobs = jobs(site);
+    let results: Vec<Result<OutputFile, tera::Error>> =
+        jobs.par_iter().map(|&job| renderer.render(job)).collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let theme_dir = Path::new("themes").join(&site.config.theme);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => {
+                let d = tera_diagnostic(&e, &theme.files, &theme_dir);
+                if !diags.contains(&d) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    files.extend(outputs::data_files(site));
+    files.extend(outputs::static_files(root, &theme.static_dirs));
+    Ok(files)
+}

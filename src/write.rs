@@ -1,0 +1,130 @@
+//! Writing the built site to disk, atomically: everything goes into a fresh folder beside the
+//! output folder, which replaces the old output only when all files were written. A failed
+//! build leaves the previous site untouched.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Content, OutputFile};
+
+/// Marks a folder as lernorte's output, so a build never replaces a folder it did not make.
+pub const MARKER: &str = ".lernorte-ausgabe";
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "Der Ausgabeordner {0} existiert, wurde aber nicht von lernorte erstellt; er wird nicht überschrieben."
+    )]
+    ForeignDirectory(PathBuf),
+    #[error(
+        "Der Ausgabeordner {0} darf nicht der Ordner der Website selbst oder einer seiner übergeordneten Ordner sein."
+    )]
+    ContainsSite(PathBuf),
+    #[error("Fehler beim Schreiben von {path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Refuses output folders that would destroy something: the site itself, a parent of it, or a
+/// non-empty folder that lernorte did not create.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), WriteError> {
+    let root_abs = fs::canonicalize(root).map_err(io_err(root))?;
+    let out_abs = absolute_lexical(out);
+    if root_abs.starts_with(&out_abs) {
+        return Err(WriteError::ContainsSite(out.to_path_buf()));
+    }
+    if out.is_dir() {
+        let empty = fs::read_dir(out).map_err(io_err(out))?.next().is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return Err(WriteError::ForeignDirectory(out.to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+fn absolute_lexical(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    fs::canonicalize(&abs).unwrap_or(abs)
+}
+
+/// Writes `files` to `out`, replacing its previous content in one step.
+pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    check_output_dir(root, out)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.neu-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    }
+    let result = write_into(&staging, files).and_then(|()| swap(&staging, out, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(io_err(d))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let target = dir.join(&f.path);
+        match &f.content {
+            Content::Bytes(bytes) => fs::write(&target, bytes).map_err(io_err(&target)),
+            Content::Copy(source) => fs::copy(source, &target)
+                .map(|_| ())
+                .map_err(io_err(&target)),
+        }
+    })?;
+    let marker = dir.join(MARKER);
+    fs::write(
+        &marker,
+        "Dieser Ordner wird von lernorte erzeugt und bei jedem Bauen ersetzt.\n",
+    )
+    .map_err(io_err(&marker))
+}
+
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    if out.exists() {
+        let old = parent.join(format!(".{name}.alt-{}", std::process::id()));
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        fs::rename(out, &old).map_err(io_err(out))?;
+        if let Err(e) = fs::rename(staging, out) {
+            // Put the previous site back so a failure never leaves no site at all.
+            let _ = fs::rename(&old, out);
+            return Err(io_err(out)(e));
+        }
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    } else {
+        fs::rename(staging, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
