@@ -45,6 +45,7 @@ pub struct SiteView {
 pub struct ContactView {
     pub email: Option<String>,
     pub telefon: Option<String>,
+    pub telefon_link: Option<String>,
 }
 
 #[derive(Serialize)]
