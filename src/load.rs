@@ -152,7 +152,11 @@ fn merge_sources(into: &mut Sources, from: Vec<(PathBuf, Arc<str>)>) {
 }
 
 /// One file: its record (if readable), findings, and its text.
-type FileResult<T> = (Option<Loaded<T>>, Vec<Diagnostic>, Option<(PathBuf, Arc<str>)>);
+type FileResult<T> = (
+    Option<Loaded<T>>,
+    Vec<Diagnostic>,
+    Option<(PathBuf, Arc<str>)>,
+);
 
 type ReadResult<T> = (Vec<Loaded<T>>, Vec<Diagnostic>, Vec<(PathBuf, Arc<str>)>);
 

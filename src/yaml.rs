@@ -449,7 +449,10 @@ mod tests {
         let rec = rec.unwrap_or_else(|| panic!("record despite errors: {d:?}"));
         assert_eq!(rec.name, Some(Text("Hof".into())));
         assert_eq!(rec.mobil, None, "the bad value was dropped");
-        assert_eq!(rec.themen, Some(vec![Text("Wald".into()), Text("Wasser".into())]));
+        assert_eq!(
+            rec.themen,
+            Some(vec![Text("Wald".into()), Text("Wasser".into())])
+        );
         assert_eq!(
             rec.adresse.and_then(|a| a.plz),
             Some(Text("70173".into())),

@@ -471,6 +471,10 @@ fn site_view(site: &Site) -> SiteView {
         beispieldaten: c.beispieldaten,
         kontakt: views::ContactView {
             email: c.kontakt_email.clone(),
+            telefon_link: c
+                .kontakt_telefon
+                .as_deref()
+                .and_then(crate::format::tel_link),
             telefon: c.kontakt_telefon.clone(),
         },
         fusszeile: footer
