@@ -36,6 +36,8 @@ pub struct Loaded<T> {
     pub body: String,
     /// The line of the file on which `body` starts.
     pub body_line: usize,
+    /// Keys whose values could not be read (already reported).
+    pub failed_keys: Vec<String>,
 }
 
 /// Everything read from disk.
@@ -308,6 +310,7 @@ fn parse_file<T: DeserializeOwned>(
         map: parsed.map,
         body,
         body_line,
+        failed_keys: parsed.failed,
     })
 }
 

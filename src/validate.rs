@@ -52,14 +52,17 @@ pub const RESERVED_SLUGS: &[&str] = &[
 struct Check<'a> {
     file: &'a Path,
     map: &'a SourceMap,
+    /// Keys already reported while parsing.
+    failed: &'a [String],
     diags: Vec<Diagnostic>,
 }
 
 impl<'a> Check<'a> {
-    fn new(file: &'a Path, map: &'a SourceMap) -> Self {
+    fn new<T>(loaded: &'a Loaded<T>) -> Self {
         Check {
-            file,
-            map,
+            file: &loaded.file,
+            map: &loaded.map,
+            failed: &loaded.failed_keys,
             diags: Vec::new(),
         }
     }
@@ -108,14 +111,19 @@ impl<'a> Check<'a> {
         self.diags.iter().any(Diagnostic::is_error)
     }
 
-    fn missing(&mut self, key: &str, example: &str) {
+    /// Reports a missing required key, unless its value was already reported as unreadable.
+    fn missing(&mut self, key: &str, example: &str) -> Option<&mut Diagnostic> {
+        if self.failed.iter().any(|f| f == key) {
+            return None;
+        }
         let name = key.rsplit('.').next().unwrap_or(key);
-        self.error(
+        let d = self.error(
             "pflichtangabe-fehlt",
             key,
             format!("Die Pflichtangabe „{name}“ fehlt."),
-        )
-        .hint = Some(format!("Ergänzen Sie eine Zeile wie „{name}: {example}“."));
+        );
+        d.hint = Some(format!("Ergänzen Sie eine Zeile wie „{name}: {example}“."));
+        Some(d)
     }
 
     fn required_text(&mut self, key: &str, value: Option<&Text>, example: &str) -> Option<String> {
@@ -455,7 +463,7 @@ fn validate_place(
     root: &Path,
 ) -> (Option<Place>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(&loaded.file, &loaded.map);
+    let mut c = Check::new(loaded);
     let name = c.required_text("name", raw.name.as_ref(), "Jugendfarm Musterstadt");
     let kategorie = match &raw.kategorie {
         Some(k) => c.vocab_one("kategorie", k, &config.kategorien, "„kategorie“"),
@@ -499,10 +507,11 @@ fn validate_place(
         }
         _ => {
             if !mobil {
-                c.missing("bezirk", "Bad Cannstatt");
-                c.diags.last_mut().expect("pushed").hint = Some(
+                if let Some(d) = c.missing("bezirk", "Bad Cannstatt") {
+                    d.hint = Some(
                     "Geben Sie den Stadtbezirk an, z. B. „bezirk: Bad Cannstatt“. Kommt das Angebot zu Schulen und Kitas, schreiben Sie stattdessen „mobil: true“.".into(),
                 );
+                }
             }
             None
         }
@@ -534,9 +543,9 @@ fn validate_place(
         }
         None => {
             if !mobil {
-                c.missing("adresse", "");
-                c.diags.last_mut().expect("pushed").hint =
-                    Some("Ergänzen Sie die Adresse mit den eingerückten Zeilen „strasse:“, „plz:“ und „ort:“.".into());
+                if let Some(d) = c.missing("adresse", "") {
+                    d.hint = Some("Ergänzen Sie die Adresse mit den eingerückten Zeilen „strasse:“, „plz:“ und „ort:“.".into());
+                }
             }
             None
         }
@@ -557,10 +566,11 @@ fn validate_place(
         },
         None => {
             if !mobil {
-                c.missing("lage", "");
-                c.diags.last_mut().expect("pushed").hint = Some(
+                if let Some(d) = c.missing("lage", "") {
+                    d.hint = Some(
                     "Ergänzen Sie die Koordinaten mit den eingerückten Zeilen „lat:“ und „lon:“ (z. B. aus OpenStreetMap: Rechtsklick auf den Ort, „Adresse anzeigen“).".into(),
                 );
+                }
             }
             None
         }
@@ -742,10 +752,10 @@ fn check_location(
                     "bezirk-passt-nicht",
                     "bezirk",
                     format!(
-                        "Die Koordinaten liegen im Stadtbezirk „{}“, nicht in „{}“ ({:.1} km entfernt).",
+                        "Die Koordinaten liegen im Stadtbezirk „{}“, nicht in „{}“ ({} km entfernt).",
                         name(actual),
                         name(declared),
-                        distance_m / 1000.0
+                        format!("{:.1}", distance_m / 1000.0).replace('.', ",")
                     ),
                 )
                 .hint = Some(format!(
@@ -774,13 +784,15 @@ fn validate_offer(
     loaded: &Loaded<OfferFile>,
 ) -> (Option<Offer>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(&loaded.file, &loaded.map);
+    let mut c = Check::new(loaded);
     let titel = c.required_text("titel", raw.titel.as_ref(), "Vom Korn zum Brot");
     let place = match raw.lernort.as_ref().and_then(Text::non_empty) {
         None => {
-            c.missing("lernort", "stadtteilbauernhof-bad-cannstatt");
-            c.diags.last_mut().expect("pushed").hint =
-                Some("„lernort“ ist der Dateiname des Lernorts in „places/“ ohne „.yaml“.".into());
+            if let Some(d) = c.missing("lernort", "stadtteilbauernhof-bad-cannstatt") {
+                d.hint = Some(
+                    "„lernort“ ist der Dateiname des Lernorts in „places/“ ohne „.yaml“.".into(),
+                );
+            }
             None
         }
         Some(slug) => match place_index.get(slug.as_str()) {
@@ -964,7 +976,7 @@ fn check_range(c: &mut Check, key: &str, r: Range) {
 
 fn validate_page(loaded: &Loaded<PageFile>) -> (Option<Page>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(&loaded.file, &loaded.map);
+    let mut c = Check::new(loaded);
     if RESERVED_SLUGS.contains(&loaded.slug.as_str())
         || Taxonomy::ALL.iter().any(|t| t.slug() == loaded.slug)
     {

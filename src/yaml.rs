@@ -66,6 +66,9 @@ impl Text {
 pub struct Parsed<T> {
     pub record: T,
     pub map: SourceMap,
+    /// Key paths whose values were reported and removed; validation does not report them again
+    /// as missing.
+    pub failed: Vec<String>,
 }
 
 /// Parses `text` (a YAML document starting at line `line_offset + 1` of `file`) into `T`.
@@ -98,9 +101,16 @@ pub fn parse<T: DeserializeOwned>(
         return None;
     }
     let mut removed_items: Vec<(String, usize)> = Vec::new();
+    let mut failed = Vec::new();
     for _ in 0..MAX_ERRORS_PER_FILE {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(record) => return Some(Parsed { record, map }),
+            Ok(record) => {
+                return Some(Parsed {
+                    record,
+                    map,
+                    failed,
+                });
+            }
             Err(e) => e,
         };
         let message = error.inner().to_string();
@@ -128,6 +138,7 @@ pub fn parse<T: DeserializeOwned>(
             d = d.hint(hint);
         }
         diags.push(d);
+        failed.push(original_path.clone());
         if translated.code == "pflichtangabe-fehlt"
             || !remove(&mut value, &path, &mut removed_items, &original_path)
         {
