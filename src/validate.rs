@@ -506,12 +506,10 @@ fn validate_place(
             c.vocab_one("bezirk", b, &districts.vocabulary, "„bezirk“ (Stadtbezirk)")
         }
         _ => {
-            if !mobil {
-                if let Some(d) = c.missing("bezirk", "Bad Cannstatt") {
-                    d.hint = Some(
+            if !mobil && let Some(d) = c.missing("bezirk", "Bad Cannstatt") {
+                d.hint = Some(
                     "Geben Sie den Stadtbezirk an, z. B. „bezirk: Bad Cannstatt“. Kommt das Angebot zu Schulen und Kitas, schreiben Sie stattdessen „mobil: true“.".into(),
                 );
-                }
             }
             None
         }
@@ -542,10 +540,8 @@ fn validate_place(
             }
         }
         None => {
-            if !mobil {
-                if let Some(d) = c.missing("adresse", "") {
-                    d.hint = Some("Ergänzen Sie die Adresse mit den eingerückten Zeilen „strasse:“, „plz:“ und „ort:“.".into());
-                }
+            if !mobil && let Some(d) = c.missing("adresse", "") {
+                d.hint = Some("Ergänzen Sie die Adresse mit den eingerückten Zeilen „strasse:“, „plz:“ und „ort:“.".into());
             }
             None
         }
@@ -565,12 +561,10 @@ fn validate_place(
             }
         },
         None => {
-            if !mobil {
-                if let Some(d) = c.missing("lage", "") {
-                    d.hint = Some(
+            if !mobil && let Some(d) = c.missing("lage", "") {
+                d.hint = Some(
                     "Ergänzen Sie die Koordinaten mit den eingerückten Zeilen „lat:“ und „lon:“ (z. B. aus OpenStreetMap: Rechtsklick auf den Ort, „Adresse anzeigen“).".into(),
                 );
-                }
             }
             None
         }
