@@ -33,6 +33,9 @@ enum Command {
         /// Adresse der Website; ersetzt base_url aus site.yaml.
         #[arg(long)]
         base_url: Option<String>,
+        /// Zeigt die Dauer der einzelnen Schritte (Lesen, Prüfen, Erzeugen, Schreiben).
+        #[arg(long, short)]
+        verbose: bool,
     },
 }
 
@@ -47,7 +50,8 @@ fn main() -> ExitCode {
             root,
             out,
             base_url,
-        } => build(root, out, base_url),
+            verbose,
+        } => build(root, out, base_url, verbose),
     }
 }
 
@@ -57,7 +61,7 @@ fn print_findings(diags: &[Diagnostic], sources: &diagnostics::Sources) {
     }
 }
 
-fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>) -> ExitCode {
+fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose: bool) -> ExitCode {
     let started = Instant::now();
     let out = out.unwrap_or_else(|| root.join("public"));
     let mut options = BuildOptions::new(&root);
@@ -89,6 +93,16 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>) -> ExitC
                 started.elapsed().as_millis(),
                 out.display()
             );
+            if verbose {
+                let t = built.timings;
+                println!(
+                    "Schritte: Lesen {:.1} ms, Prüfen {:.1} ms, Erzeugen {:.1} ms, Schreiben {:.1} ms",
+                    t.load.as_secs_f64() * 1e3,
+                    t.validate.as_secs_f64() * 1e3,
+                    t.render.as_secs_f64() * 1e3,
+                    t.write.as_secs_f64() * 1e3
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content {
