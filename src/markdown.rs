@@ -50,9 +50,41 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// Makes a site-local URL work from any page and under a sub-path: `/impressum/` and
+/// `bilder/a.jpg` (relative to the site root, where `static/` is copied) get `base_path`.
+/// External URLs, fragments and `mailto:`/`tel:` stay as they are.
+fn site_url<'a>(
+    url: pulldown_cmark::CowStr<'a>,
+    base_path: &str,
+    relative_to_root: bool,
+) -> pulldown_cmark::CowStr<'a> {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme
+        || url.starts_with("//")
+        || url.starts_with('#')
+        || url.starts_with('?')
+        || url.is_empty()
+    {
+        return url;
+    }
+    if let Some(rest) = url.strip_prefix('/') {
+        return format!("{base_path}{rest}").into();
+    }
+    if relative_to_root {
+        return format!("{base_path}{url}").into();
+    }
+    url
+}
+
 /// Renders Markdown to sanitized HTML. Headings are moved one level down, because the page
-/// title is the only `<h1>`.
-pub fn render(markdown: &str) -> Rendered {
+/// title is the only `<h1>`. `base_path` (e.g. `/` or `/natur/`) is put in front of site-local
+/// links and images.
+pub fn render(markdown: &str, base_path: &str) -> Rendered {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut raw_html_at = None;
     let events = Parser::new_ext(markdown, options)
@@ -74,6 +106,28 @@ pub fn render(markdown: &str) -> Rendered {
                 attrs,
             }),
             Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: site_url(dest_url, base_path, true),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: site_url(dest_url, base_path, false),
+                title,
+                id,
+            }),
             other => other,
         });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
@@ -118,6 +172,7 @@ mod tests {
     fn scripts_handlers_and_javascript_links_are_removed() {
         let r = render(
             "Hallo <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <a href=\"JaVaScRiPt:alert(2)\" onclick=\"x()\">y</a>",
+            "/",
         );
         let lower = r.html.to_lowercase();
         assert!(!lower.contains("<script"), "{}", r.html);
@@ -134,14 +189,28 @@ mod tests {
     fn markdown_features_survive_and_headings_are_demoted() {
         let r = render(
             "# Titel\n\n**fett** und [Link](https://example.org) ![Bild](bilder/a.jpg) ![fremd](https://evil.example/a.png)",
+            "/natur/",
         );
         assert!(r.html.contains("<h2>Titel</h2>"), "{}", r.html);
         assert!(r.html.contains("<strong>fett</strong>"));
         assert!(r.html.contains("href=\"https://example.org\""));
         assert!(r.html.contains("rel=\"noopener noreferrer\""));
-        assert!(r.html.contains("src=\"bilder/a.jpg\""));
+        assert!(r.html.contains("src=\"/natur/bilder/a.jpg\""), "{}", r.html);
         assert!(!r.html.contains("evil.example"), "{}", r.html);
         assert_eq!(r.raw_html_at, None);
+    }
+
+    #[test]
+    fn site_local_links_get_the_base_path() {
+        let r = render(
+            "[Impressum](/impressum/) [Oben](#oben) [Mail](mailto:a@example.org) [Rel](../x/) [Ext](https://example.org/)",
+            "/natur/",
+        );
+        assert!(r.html.contains("href=\"/natur/impressum/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#oben\""));
+        assert!(r.html.contains("href=\"mailto:a@example.org\""));
+        assert!(r.html.contains("href=\"../x/\""));
+        assert!(r.html.contains("href=\"https://example.org/\""));
     }
 
     #[test]

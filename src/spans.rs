@@ -20,6 +20,8 @@ struct Entry {
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     entries: HashMap<String, Entry>,
+    /// Keys that occur a second time in the same mapping: path and position of the repeat.
+    duplicates: Vec<(String, Position)>,
 }
 
 enum Frame {
@@ -117,9 +119,14 @@ impl SourceMap {
             },
             Some(Frame::Seq { path, index }) => (format!("{path}[{index}]"), None),
         };
-        self.entries
-            .entry(path.clone())
-            .or_insert(Entry { key, value: pos });
+        match self.entries.entry(path.clone()) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.duplicates.push((path.clone(), key.unwrap_or(pos)));
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(Entry { key, value: pos });
+            }
+        }
         path
     }
 
@@ -129,6 +136,14 @@ impl SourceMap {
             Some(Frame::Seq { index, .. }) => *index += 1,
             None => {}
         }
+    }
+
+    /// Where a key named `key` occurs a second time in its mapping, if it does.
+    pub fn duplicate_of(&self, key: &str) -> Option<(&str, Position)> {
+        self.duplicates
+            .iter()
+            .find(|(path, _)| path == key || path.ends_with(&format!(".{key}")))
+            .map(|(path, pos)| (path.as_str(), *pos))
     }
 
     /// The position of the key at `path` (or its value, for list items), falling back to the

@@ -54,15 +54,18 @@ struct Check<'a> {
     map: &'a SourceMap,
     /// Keys already reported while parsing.
     failed: &'a [String],
+    /// Put in front of site-local links in Markdown.
+    base_path: &'a str,
     diags: Vec<Diagnostic>,
 }
 
 impl<'a> Check<'a> {
-    fn new<T>(loaded: &'a Loaded<T>) -> Self {
+    fn new<T>(loaded: &'a Loaded<T>, base_path: &'a str) -> Self {
         Check {
             file: &loaded.file,
             map: &loaded.map,
             failed: &loaded.failed_keys,
+            base_path,
             diags: Vec::new(),
         }
     }
@@ -191,7 +194,7 @@ impl<'a> Check<'a> {
         markdown: &str,
         body_line: Option<usize>,
     ) -> markdown::Rendered {
-        let rendered = markdown::render(markdown);
+        let rendered = markdown::render(markdown, self.base_path);
         if let Some(offset) = rendered.raw_html_at {
             let position = match body_line {
                 Some(first) => Some(Position {
@@ -422,7 +425,7 @@ pub fn validate(
 
     let mut pages = Vec::new();
     for loaded in &files.pages {
-        let (page, mut d) = validate_page(loaded);
+        let (page, mut d) = validate_page(loaded, &config.base_path);
         diags.append(&mut d);
         pages.extend(page);
     }
@@ -463,7 +466,7 @@ fn validate_place(
     root: &Path,
 ) -> (Option<Place>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(loaded);
+    let mut c = Check::new(loaded, &config.base_path);
     let name = c.required_text("name", raw.name.as_ref(), "Jugendfarm Musterstadt");
     let kategorie = match &raw.kategorie {
         Some(k) => c.vocab_one("kategorie", k, &config.kategorien, "„kategorie“"),
@@ -778,7 +781,7 @@ fn validate_offer(
     loaded: &Loaded<OfferFile>,
 ) -> (Option<Offer>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(loaded);
+    let mut c = Check::new(loaded, &config.base_path);
     let titel = c.required_text("titel", raw.titel.as_ref(), "Vom Korn zum Brot");
     let place = match raw.lernort.as_ref().and_then(Text::non_empty) {
         None => {
@@ -968,9 +971,9 @@ fn check_range(c: &mut Check, key: &str, r: Range) {
     }
 }
 
-fn validate_page(loaded: &Loaded<PageFile>) -> (Option<Page>, Vec<Diagnostic>) {
+fn validate_page(loaded: &Loaded<PageFile>, base_path: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let raw = &loaded.record;
-    let mut c = Check::new(loaded);
+    let mut c = Check::new(loaded, base_path);
     if RESERVED_SLUGS.contains(&loaded.slug.as_str())
         || Taxonomy::ALL.iter().any(|t| t.slug() == loaded.slug)
     {

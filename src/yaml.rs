@@ -79,14 +79,14 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Parsed<T>> {
+    let map = SourceMap::new(text, line_offset);
     let mut value: Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(syntax_error(file, text, line_offset, &e));
+            diags.push(syntax_error(file, text, line_offset, &e, &map));
             return None;
         }
     };
-    let map = SourceMap::new(text, line_offset);
     if !matches!(value, Value::Mapping(_)) {
         let message = if value.is_null() {
             "Die Datei enthält keine Angaben."
@@ -390,8 +390,24 @@ fn type_hint(expected: &str) -> Option<String> {
 }
 
 /// Turns a YAML syntax error into a finding with a hint for the usual causes.
-fn syntax_error(file: &Path, text: &str, line_offset: usize, e: &serde_yaml::Error) -> Diagnostic {
+fn syntax_error(
+    file: &Path,
+    text: &str,
+    line_offset: usize,
+    e: &serde_yaml::Error,
+    map: &SourceMap,
+) -> Diagnostic {
     let raw = e.to_string();
+    // libyaml reports a repeated key at the start of its mapping; point at the repeat instead.
+    if let Some(rest) = raw.split("duplicate entry with key \"").nth(1)
+        && let Some(key) = rest.split('"').next()
+        && let Some((path, position)) = map.duplicate_of(key)
+    {
+        return Diagnostic::error("doppelter-schluessel", file, format!("Der Schlüssel „{key}“ kommt zweimal vor."))
+            .at(Some(position))
+            .key(path.to_string())
+            .hint("Jeder Schlüssel darf nur einmal vorkommen. Fassen Sie beide Zeilen zusammen und löschen Sie eine davon.");
+    }
     let position = e.location().map(|l| crate::diagnostics::Position {
         line: l.line() + line_offset,
         column: l.column(),
