@@ -133,24 +133,18 @@ pub fn load(root: &Path) -> LoadedFiles {
     let (places, mut diags, sources) = read_all::<PlaceFile>(root, place_files, Kind::Yaml);
     out.places = places;
     out.diagnostics.append(&mut diags);
-    merge_sources(&mut out.sources, sources);
+    out.sources.extend(sources);
 
     let (offers, mut diags, sources) = read_all::<OfferFile>(root, offer_files, Kind::FrontMatter);
     out.offers = offers;
     out.diagnostics.append(&mut diags);
-    merge_sources(&mut out.sources, sources);
+    out.sources.extend(sources);
 
     let (pages, mut diags, sources) = read_all::<PageFile>(root, page_files, Kind::FrontMatter);
     out.pages = pages;
     out.diagnostics.append(&mut diags);
-    merge_sources(&mut out.sources, sources);
+    out.sources.extend(sources);
     out
-}
-
-fn merge_sources(into: &mut Sources, from: Vec<(PathBuf, Arc<str>)>) {
-    for (file, text) in from {
-        into.insert(file, text);
-    }
 }
 
 /// One file: its record (if readable), findings, and its text.
@@ -160,7 +154,7 @@ type FileResult<T> = (
     Option<(PathBuf, Arc<str>)>,
 );
 
-type ReadResult<T> = (Vec<Loaded<T>>, Vec<Diagnostic>, Vec<(PathBuf, Arc<str>)>);
+type ReadResult<T> = (Vec<Loaded<T>>, Vec<Diagnostic>, Sources);
 
 fn read_all<T: DeserializeOwned + Send>(
     root: &Path,
@@ -180,11 +174,13 @@ fn read_all<T: DeserializeOwned + Send>(
         .collect();
     let mut records = Vec::with_capacity(results.len());
     let mut diags = Vec::new();
-    let mut sources = Vec::new();
+    let mut sources = Sources::default();
     for (loaded, mut d, source) in results {
         records.extend(loaded);
         diags.append(&mut d);
-        sources.extend(source);
+        if let Some((file, text)) = source {
+            sources.insert(file, text);
+        }
     }
     (records, diags, sources)
 }

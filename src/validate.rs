@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Position, allowed_list, closest};
 use crate::format;
 use crate::load::{Loaded, LoadedFiles};
 use crate::markdown;
+use crate::model::Site;
 use crate::model::districts::{Districts, Placement};
 use crate::model::offer::{Booking, Offer, OfferFile, Range};
 use crate::model::page::{Page, PageFile};
@@ -20,7 +21,6 @@ use crate::model::place::{
     Wheelchair,
 };
 use crate::model::vocab::Vocabulary;
-use crate::model::{Site, Taxonomy};
 use crate::spans::SourceMap;
 use crate::yaml::Text;
 
@@ -974,9 +974,7 @@ fn check_range(c: &mut Check, key: &str, r: Range) {
 fn validate_page(loaded: &Loaded<PageFile>, base_path: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let raw = &loaded.record;
     let mut c = Check::new(loaded, base_path);
-    if RESERVED_SLUGS.contains(&loaded.slug.as_str())
-        || Taxonomy::ALL.iter().any(|t| t.slug() == loaded.slug)
-    {
+    if RESERVED_SLUGS.contains(&loaded.slug.as_str()) {
         c.diags.push(
             Diagnostic::error(
                 "reservierter-name",
