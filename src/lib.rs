@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod outputs;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod spans;
 pub mod validate;
@@ -79,6 +80,7 @@ pub struct Timings {
     pub load: Duration,
     pub validate: Duration,
     pub render: Duration,
+    pub search: Duration,
     pub write: Duration,
 }
 
@@ -120,11 +122,24 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(content_error(diags, sources));
     }
-    let started = Instant::now();
-    let rendered = render::render_site(&site, &theme, root);
-    timings.render = started.elapsed();
+    // The search index does not depend on the pages; build both at once.
+    let ((rendered, render_time), (search_files, search_time)) = rayon::join(
+        || {
+            let started = Instant::now();
+            let r = render::render_site(&site, &theme, root);
+            (r, started.elapsed())
+        },
+        || {
+            let started = Instant::now();
+            let files = search::output::files(&search::SearchIndex::build(&site));
+            (files, started.elapsed())
+        },
+    );
+    timings.render = render_time;
+    timings.search = search_time;
     match rendered {
-        Ok(output) => {
+        Ok(mut output) => {
+            output.extend(search_files);
             diagnostics::sort(&mut diags);
             Ok(Built {
                 site,

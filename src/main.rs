@@ -96,10 +96,11 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose:
             if verbose {
                 let t = built.timings;
                 println!(
-                    "Schritte: Lesen {:.1} ms, Prüfen {:.1} ms, Erzeugen {:.1} ms, Schreiben {:.1} ms",
+                    "Schritte: Lesen {:.1} ms, Prüfen {:.1} ms, Seiten {:.1} ms, Suchindex {:.1} ms (gleichzeitig mit den Seiten), Schreiben {:.1} ms",
                     t.load.as_secs_f64() * 1e3,
                     t.validate.as_secs_f64() * 1e3,
                     t.render.as_secs_f64() * 1e3,
+                    t.search.as_secs_f64() * 1e3,
                     t.write.as_secs_f64() * 1e3
                 );
             }

@@ -138,21 +138,37 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
     }
 }
 
-/// Plain text from the start of a Markdown text, at most about `max` characters, cut at a word.
-pub fn excerpt(markdown: &str, max: usize) -> String {
+/// The text of a Markdown document without markup, words separated by single spaces.
+///
+/// Raw HTML is dropped, not shown as text: the search index must not contain tag soup.
+pub fn plain_text(markdown: &str) -> String {
+    plain_text_up_to(markdown, usize::MAX)
+}
+
+/// Like [`plain_text`], but stops reading once about `limit` characters are collected.
+fn plain_text_up_to(markdown: &str, limit: usize) -> String {
     let mut text = String::new();
+    let mut chars = 0;
     for event in Parser::new(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => {
+                chars += t.chars().count();
+                text.push_str(&t);
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
             _ => {}
         }
-        if text.chars().count() > max + 40 {
+        if chars > limit {
             break;
         }
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Plain text from the start of a Markdown text, at most about `max` characters, cut at a word.
+pub fn excerpt(markdown: &str, max: usize) -> String {
+    let text = plain_text_up_to(markdown, max + 40);
     if text.chars().count() <= max {
         return text;
     }

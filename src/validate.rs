@@ -502,6 +502,11 @@ fn validate_place(
         .as_ref()
         .map(|b| c.markdown("beschreibung", b.as_str(), None).html)
         .unwrap_or_default();
+    let beschreibung_text = raw
+        .beschreibung
+        .as_ref()
+        .map(|b| markdown::plain_text(b.as_str()))
+        .unwrap_or_default();
     let mobil = raw.mobil.unwrap_or(false);
 
     let bezirk = match &raw.bezirk {
@@ -681,6 +686,7 @@ fn validate_place(
                 kurzbeschreibung,
                 leichte_sprache: raw.leichte_sprache.as_ref().and_then(Text::non_empty),
                 beschreibung_html,
+                beschreibung_text,
                 mobil,
                 bezirk,
                 adresse,
@@ -952,6 +958,7 @@ fn validate_offer(
             sprachen,
             jahreszeiten,
             inhalt_html: rendered.html,
+            inhalt_text: markdown::plain_text(&loaded.body),
             auszug,
         }),
         _ => None,

@@ -131,6 +131,8 @@ pub struct Offer {
     pub sprachen: Vec<String>,
     pub jahreszeiten: Vec<Season>,
     pub inhalt_html: String,
+    /// The description as plain text, for the search index.
+    pub inhalt_text: String,
     /// Plain text from the start of the description, for cards.
     pub auszug: String,
 }

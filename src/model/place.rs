@@ -222,6 +222,8 @@ pub struct Place {
     pub kurzbeschreibung: String,
     pub leichte_sprache: Option<String>,
     pub beschreibung_html: String,
+    /// The description as plain text, for the search index.
+    pub beschreibung_text: String,
     pub mobil: bool,
     pub bezirk: Option<usize>,
     pub adresse: Option<Address>,

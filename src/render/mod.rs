@@ -37,6 +37,13 @@ impl OutputFile {
             content: Content::Bytes(Arc::from(text.into_bytes())),
         }
     }
+
+    pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(Arc::from(bytes)),
+        }
+    }
 }
 
 /// The loaded templates of a theme, with the site's overrides applied.
@@ -442,10 +449,13 @@ impl Renderer<'_> {
                     .unwrap_or_else(|| page.titel.clone());
                 ("seite.html", self.meta(&page.titel, &text, &path))
             }
-            Job::Search => (
-                "suche.html",
-                self.meta("Suche", "Lernorte und Angebote durchsuchen.", &path),
-            ),
+            Job::Search => {
+                ctx.insert("facetten", &crate::search::index::facets(site));
+                (
+                    "suche.html",
+                    self.meta("Suche", "Lernorte und Angebote durchsuchen.", &path),
+                )
+            }
             Job::NotFound => (
                 "404.html",
                 self.meta("Seite nicht gefunden", "Diese Seite gibt es nicht.", &path),

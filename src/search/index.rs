@@ -1,0 +1,425 @@
+//! The search index built from the site: documents, weighted keys and facets.
+//!
+//! Every place and every offer is one document. Its text is cut into folded words; each word
+//! is indexed as itself, as its stem and as the parts of a compound, each with a weight for
+//! the field it came from and for how it was derived. The browser only looks keys up.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::compound::Lexicon;
+use super::text::{index_tokens, is_stop_word, stem};
+use crate::model::Site;
+use crate::model::place::{Place, Wheelchair};
+
+/// How much a field counts: a word in the name outweighs one in a tag (category, topic,
+/// district), which outweighs the short description and then the full text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Field {
+    Name = 8,
+    Tag = 4,
+    Summary = 3,
+    Text = 1,
+}
+
+/// How a key was derived from a word of the document: the word itself beats its stem, which
+/// beats a part of a compound ("whole words beat parts").
+#[derive(Debug, Clone, Copy)]
+enum Derivation {
+    Word = 4,
+    Stem = 3,
+    Part = 2,
+}
+
+fn weight(field: Field, derivation: Derivation) -> u8 {
+    field as u8 * derivation as u8
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Place,
+    Offer,
+}
+
+/// What a result card shows. All plain text; the browser inserts it as text, never as HTML.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: DocKind,
+    pub slug: String,
+    pub name: String,
+    /// "Bauernhof & Jugendfarm · Möhringen", or for offers "Workshop · Wilhelma · Bad Cannstatt".
+    pub meta: String,
+    pub summary: String,
+    pub free: bool,
+    pub wheelchair: Wheelchair,
+    pub mobile: bool,
+}
+
+/// One checkbox of a facet: its URL value, its label and the documents it selects.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetOption {
+    pub value: String,
+    pub label: String,
+    #[serde(skip)]
+    pub docs: Vec<u32>,
+}
+
+/// A facet: the URL parameter, its German legend and its options.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    pub param: &'static str,
+    pub legend: &'static str,
+    /// Facets that only offers have (format, school year).
+    pub offers_only: bool,
+    pub options: Vec<FacetOption>,
+}
+
+pub struct SearchIndex {
+    /// Places first (sorted by name), then offers (sorted by title).
+    pub docs: Vec<Doc>,
+    pub places: usize,
+    /// Folded key -> (document, weight), sorted by document.
+    pub keys: BTreeMap<String, Vec<(u32, u8)>>,
+    pub facets: Vec<Facet>,
+}
+
+impl SearchIndex {
+    pub fn build(site: &Site) -> SearchIndex {
+        SearchIndex::from_documents(
+            documents(site),
+            &document_fields(site),
+            facets(site),
+            site.places.len(),
+        )
+    }
+
+    /// The index of documents given with their weighted texts (same order). Places come
+    /// first: `places` is their number.
+    pub(crate) fn from_documents(
+        docs: Vec<Doc>,
+        fields: &[Vec<(String, Field)>],
+        facets: Vec<Facet>,
+        places: usize,
+    ) -> SearchIndex {
+        let tokens: Vec<Vec<(String, Field)>> = fields
+            .par_iter()
+            .map(|fields| {
+                fields
+                    .iter()
+                    .flat_map(|(text, field)| {
+                        index_tokens(text)
+                            .into_iter()
+                            .filter(|t| !is_stop_word(t))
+                            .map(|t| (t, *field))
+                    })
+                    .collect()
+            })
+            .collect();
+        let vocabulary: HashSet<&str> = tokens.iter().flatten().map(|(t, _)| t.as_str()).collect();
+        let lexicon = Lexicon::new(vocabulary.iter().copied());
+        let derived: HashMap<&str, Derived> = vocabulary
+            .par_iter()
+            .map(|&w| (w, Derived::of(w, &lexicon)))
+            .collect();
+
+        let per_doc: Vec<HashMap<&str, u8>> = tokens
+            .par_iter()
+            .map(|doc_tokens| {
+                let mut keys: HashMap<&str, u8> = HashMap::new();
+                for (token, field) in doc_tokens {
+                    let Some((word, d)) = derived.get_key_value(token.as_str()) else {
+                        continue;
+                    };
+                    raise(&mut keys, word, weight(*field, Derivation::Word));
+                    if let Some(s) = &d.stem {
+                        raise(&mut keys, s, weight(*field, Derivation::Stem));
+                    }
+                    for p in &d.parts {
+                        raise(&mut keys, p, weight(*field, Derivation::Part));
+                    }
+                }
+                keys
+            })
+            .collect();
+        let mut keys: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+        for (doc, doc_keys) in per_doc.into_iter().enumerate() {
+            for (key, w) in doc_keys {
+                keys.entry(key.to_string())
+                    .or_default()
+                    .push((doc as u32, w));
+            }
+        }
+        SearchIndex {
+            docs,
+            places,
+            keys,
+            facets,
+        }
+    }
+}
+
+/// Keeps the highest weight a key reached in one document.
+fn raise<'a>(keys: &mut HashMap<&'a str, u8>, key: &'a str, w: u8) {
+    let slot = keys.entry(key).or_insert(0);
+    *slot = (*slot).max(w);
+}
+
+/// The keys a word adds besides itself.
+struct Derived {
+    stem: Option<String>,
+    parts: Vec<String>,
+}
+
+impl Derived {
+    fn of(word: &str, lexicon: &Lexicon) -> Derived {
+        let s = stem(word);
+        let mut parts = Vec::new();
+        if let Some(split) = lexicon.split(word) {
+            // Each part, its stem, and every tail from a part boundary on ("obstwiese").
+            let mut starts = Vec::new();
+            let mut offset = 0;
+            for p in &split {
+                if let Some(at) = word[offset..].find(p.as_str()) {
+                    starts.push(offset + at);
+                    offset += at + p.len();
+                }
+            }
+            for p in &split {
+                parts.push(p.clone());
+                parts.push(stem(p));
+            }
+            parts.extend(starts.iter().skip(1).map(|&at| word[at..].to_string()));
+            parts.sort();
+            parts.dedup();
+            parts.retain(|p| p != word && p != &s && p.chars().count() >= 3);
+        }
+        Derived {
+            stem: (s != word && s.chars().count() >= 2).then_some(s),
+            parts,
+        }
+    }
+}
+
+/// The searchable text of each document with the weight of its field.
+fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
+    let c = &site.config;
+    let district = |b: Option<usize>| {
+        b.map(|b| site.districts.vocabulary.get(b).name.clone())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::with_capacity(site.places.len() + site.offers.len());
+    for p in &site.places {
+        let mut f = vec![
+            (p.name.clone(), Field::Name),
+            (c.kategorien.get(p.kategorie).name.clone(), Field::Tag),
+            (district(p.bezirk), Field::Tag),
+            (p.kurzbeschreibung.clone(), Field::Summary),
+            (p.beschreibung_text.clone(), Field::Text),
+        ];
+        f.extend(themes_and_audiences(site, &p.themen, &p.zielgruppen));
+        push_place_details(p, &mut f);
+        out.push(f);
+    }
+    for o in &site.offers {
+        let place = &site.places[o.place];
+        let mut f = vec![
+            (o.titel.clone(), Field::Name),
+            (place.name.clone(), Field::Tag),
+            (c.formate.get(o.format).name.clone(), Field::Tag),
+            (district(place.bezirk), Field::Tag),
+            (o.inhalt_text.clone(), Field::Text),
+        ];
+        f.extend(themes_and_audiences(site, &o.themen, &o.zielgruppen));
+        out.push(f);
+    }
+    out
+}
+
+fn themes_and_audiences(
+    site: &Site,
+    themen: &[usize],
+    zielgruppen: &[usize],
+) -> Vec<(String, Field)> {
+    let c = &site.config;
+    themen
+        .iter()
+        .map(|&t| (c.themen.get(t).name.clone(), Field::Tag))
+        .chain(
+            zielgruppen
+                .iter()
+                .map(|&z| (c.zielgruppen.get(z).name.clone(), Field::Tag)),
+        )
+        .collect()
+}
+
+fn push_place_details(p: &Place, f: &mut Vec<(String, Field)>) {
+    if let Some(t) = &p.traeger {
+        f.push((t.clone(), Field::Text));
+    }
+    if let Some(l) = &p.leichte_sprache {
+        f.push((l.clone(), Field::Text));
+    }
+    if let Some(a) = &p.adresse {
+        f.push((format!("{} {}", a.strasse, a.ort), Field::Text));
+    }
+    for s in &p.oepnv {
+        f.push((s.haltestelle.clone(), Field::Text));
+    }
+}
+
+fn documents(site: &Site) -> Vec<Doc> {
+    let c = &site.config;
+    let where_ = |p: &Place| match p.bezirk {
+        Some(b) => site.districts.vocabulary.get(b).name.clone(),
+        None => "mobil, in ganz Stuttgart".to_string(),
+    };
+    let places = site.places.iter().map(|p| Doc {
+        kind: DocKind::Place,
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        meta: format!("{} · {}", c.kategorien.get(p.kategorie).name, where_(p)),
+        summary: p.kurzbeschreibung.clone(),
+        free: p.kosten.frei,
+        wheelchair: p.rollstuhl(),
+        mobile: p.mobil,
+    });
+    let offers = site.offers.iter().map(|o| {
+        let place = &site.places[o.place];
+        Doc {
+            kind: DocKind::Offer,
+            slug: o.slug.clone(),
+            name: o.titel.clone(),
+            meta: format!(
+                "{} · {} · {}",
+                c.formate.get(o.format).name,
+                place.name,
+                where_(place)
+            ),
+            summary: o.auszug.clone(),
+            free: o.kosten.frei,
+            wheelchair: place.rollstuhl(),
+            mobile: place.mobil,
+        }
+    });
+    places.chain(offers).collect()
+}
+
+/// The facets with their options in vocabulary order, and the documents of each option.
+///
+/// Offers inherit district, category and wheelchair access from their place; places and
+/// offers of mobile providers belong to every district, because they come to the visitor.
+pub fn facets(site: &Site) -> Vec<Facet> {
+    let c = &site.config;
+    let n_places = site.places.len();
+    let offer_id = |i: usize| (n_places + i) as u32;
+    let option = |value: &str, label: &str| FacetOption {
+        value: value.to_string(),
+        label: label.to_string(),
+        docs: Vec::new(),
+    };
+    let vocab_options = |terms: &[crate::model::vocab::Term]| -> Vec<FacetOption> {
+        terms.iter().map(|t| option(&t.slug, &t.name)).collect()
+    };
+
+    let mut bezirk = vocab_options(&site.districts.vocabulary.terms);
+    let mut thema = vocab_options(&c.themen.terms);
+    let mut zielgruppe = vocab_options(&c.zielgruppen.terms);
+    let mut kategorie = vocab_options(&c.kategorien.terms);
+    let mut kostenlos = vec![option("ja", "nur kostenlose")];
+    let mut rollstuhl = vec![
+        option("ja", Wheelchair::Ja.text()),
+        option("teilweise", Wheelchair::Teilweise.text()),
+    ];
+    let mut format = vocab_options(&c.formate.terms);
+    let mut klassenstufe: Vec<FacetOption> = (1..=13)
+        .map(|k| option(&k.to_string(), &format!("Klasse {k}")))
+        .collect();
+
+    let mut place_facets = |id: u32, p: &Place| {
+        match p.bezirk {
+            Some(b) => bezirk[b].docs.push(id),
+            None if p.mobil => bezirk.iter_mut().for_each(|o| o.docs.push(id)),
+            None => {}
+        }
+        kategorie[p.kategorie].docs.push(id);
+        match p.rollstuhl() {
+            Wheelchair::Ja => rollstuhl[0].docs.push(id),
+            Wheelchair::Teilweise => rollstuhl[1].docs.push(id),
+            Wheelchair::Nein | Wheelchair::Unbekannt => {}
+        }
+    };
+    for (i, p) in site.places.iter().enumerate() {
+        place_facets(i as u32, p);
+    }
+    for (i, o) in site.offers.iter().enumerate() {
+        place_facets(offer_id(i), &site.places[o.place]);
+    }
+    let push_all = |opts: &mut [FacetOption], indexes: &[usize], id: u32| {
+        for &t in indexes {
+            opts[t].docs.push(id);
+        }
+    };
+    for (i, p) in site.places.iter().enumerate() {
+        let id = i as u32;
+        push_all(&mut thema, &p.themen, id);
+        push_all(&mut zielgruppe, &p.zielgruppen, id);
+        if p.kosten.frei {
+            kostenlos[0].docs.push(id);
+        }
+    }
+    for (i, o) in site.offers.iter().enumerate() {
+        let id = offer_id(i);
+        push_all(&mut thema, &o.themen, id);
+        push_all(&mut zielgruppe, &o.zielgruppen, id);
+        format[o.format].docs.push(id);
+        if o.kosten.frei {
+            kostenlos[0].docs.push(id);
+        }
+        if let Some(r) = o.klassenstufen {
+            let von = r.von.unwrap_or(1).max(1);
+            let bis = r.bis.unwrap_or(13).min(13);
+            for k in von..=bis {
+                klassenstufe[usize::from(k) - 1].docs.push(id);
+            }
+        }
+    }
+    let mut facets = vec![
+        facet("bezirk", "Stadtbezirk", false, bezirk),
+        facet("thema", "Thema", false, thema),
+        facet("zielgruppe", "Zielgruppe", false, zielgruppe),
+        facet("kategorie", "Kategorie", false, kategorie),
+        facet("kostenlos", "Kosten", false, kostenlos),
+        facet("rollstuhl", "Rollstuhl", false, rollstuhl),
+        facet("format", "Format (Angebote)", true, format),
+        facet(
+            "klassenstufe",
+            "Klassenstufe (Angebote)",
+            true,
+            klassenstufe,
+        ),
+    ];
+    for f in &mut facets {
+        for o in &mut f.options {
+            o.docs.sort_unstable();
+            o.docs.dedup();
+        }
+    }
+    facets
+}
+
+fn facet(
+    param: &'static str,
+    legend: &'static str,
+    offers_only: bool,
+    options: Vec<FacetOption>,
+) -> Facet {
+    Facet {
+        param,
+        legend,
+        offers_only,
+        options,
+    }
+}
