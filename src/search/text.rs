@@ -43,9 +43,11 @@ pub fn index_tokens(text: &str) -> Vec<String> {
             out.push(parts.concat());
         }
     }
+    // Keys outside the Basic Multilingual Plane would sort differently in the browser
+    // (UTF-16) than here (UTF-8), and break its binary search over the shards.
     out.retain(|w| {
         let n = w.chars().count();
-        (2..=MAX_TOKEN_CHARS).contains(&n)
+        (2..=MAX_TOKEN_CHARS).contains(&n) && w.chars().all(|c| c <= '\u{FFFF}')
     });
     out
 }
