@@ -3,8 +3,10 @@
 //! A word is split where every part is a known word: one of the site's own words (as they
 //! occur on their own in any place or offer) or a common part from `wortteile.txt`. Linking
 //! letters between parts ("Bienen-weide", "Bildung-s-plan") are allowed. At most one part may
-//! be unknown if it is long (six letters or more), so that "Waldpädagogik" still yields
-//! "pädagogik" on a site where that word never stands alone.
+//! be unknown: a long one (six letters or more), so that "Waldpädagogik" still yields
+//! "pädagogik" on a site where that word never stands alone, or a short first one before a
+//! known head, as in place names ("Uhl-bach"). Parts that are compounds themselves are split
+//! again ("Streuobst-wiese" -> "Streu-obst").
 
 use std::collections::HashSet;
 
@@ -101,7 +103,10 @@ impl Lexicon {
                 }
                 let part = &word[at[i]..at[j]];
                 let known = self.is_known(part, j - i, j < n);
-                if !known && j - i < MIN_UNKNOWN_PART_CHARS {
+                // An unknown part must be long, except at the start before a known head of
+                // four letters or more: "Uhl-bach", "Aus-flug".
+                let unknown_start = i == 0 && n - j >= MIN_CORPUS_PART_CHARS;
+                if !known && j - i < MIN_UNKNOWN_PART_CHARS && !unknown_start {
                     continue;
                 }
                 for linker in LINKERS {
@@ -136,6 +141,18 @@ impl Lexicon {
         }
         (parts.len() > 1).then_some(parts)
     }
+
+    /// Every part of a folded word, parts of parts included, in order of appearance (an
+    /// outer part before its own parts); empty when the word is not a compound.
+    pub fn all_parts(&self, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for part in self.split(word).unwrap_or_default() {
+            let inner = self.all_parts(&part);
+            out.push(part);
+            out.extend(inner);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -164,6 +181,22 @@ mod tests {
     }
 
     #[test]
+    fn parts_that_are_compounds_split_again() {
+        // "Streuobst" on its own on the site makes "streuobst|wiese" the cheapest split.
+        let lex = lexicon(&["Streuobst", "Naturschutz"]);
+        assert_eq!(split(&lex, "Streuobstwiese"), ["streuobst", "wiese"]);
+        assert_eq!(
+            lex.all_parts(&fold("Streuobstwiese")),
+            ["streuobst", "streu", "obst", "wiese"]
+        );
+        assert_eq!(
+            lex.all_parts(&fold("Naturschutzbundes")),
+            ["naturschutz", "natur", "schutz", "bundes"]
+        );
+        assert!(lex.all_parts("wald").is_empty());
+    }
+
+    #[test]
     fn the_sites_own_words_are_parts_too() {
         let lex = lexicon(&["Sternwarte", "Bohnen", "Suppe"]);
         assert_eq!(split(&lex, "Sternwartenführung"), ["sternwarte", "fuhrung"]);
@@ -178,7 +211,7 @@ mod tests {
             ["wald", "kinder", "gruppe"]
         );
         assert!(split(&lex, "Wanderung").is_empty(), "wand + erung");
-        assert!(split(&lex, "Studenten").is_empty());
+        assert_eq!(split(&lex, "Uhlbach"), ["uhl", "bach"]);
         assert!(split(&lex, "Wald").is_empty());
     }
 }

@@ -177,25 +177,25 @@ impl Derived {
     fn of(word: &str, lexicon: &Lexicon) -> Derived {
         let s = stem(word);
         let mut parts = Vec::new();
-        if let Some(split) = lexicon.split(word) {
-            // Each part, its stem, and every tail from a part boundary on ("obstwiese").
-            let mut starts = Vec::new();
-            let mut offset = 0;
-            for p in &split {
-                if let Some(at) = word[offset..].find(p.as_str()) {
-                    starts.push(offset + at);
-                    offset += at + p.len();
+        let split = lexicon.all_parts(word);
+        // Each part, its stem, and every tail of the word from a part boundary on
+        // ("obstwiese" in "streuobstwiese"), so that prefixes of tails match too.
+        let mut from = 0;
+        for p in &split {
+            parts.push(p.clone());
+            parts.push(stem(p));
+            if let Some(at) = word[from..].find(p.as_str()) {
+                let start = from + at;
+                if start > 0 {
+                    parts.push(word[start..].to_string());
                 }
+                // Outer parts contain their inner ones; search the next from this start.
+                from = start;
             }
-            for p in &split {
-                parts.push(p.clone());
-                parts.push(stem(p));
-            }
-            parts.extend(starts.iter().skip(1).map(|&at| word[at..].to_string()));
-            parts.sort();
-            parts.dedup();
-            parts.retain(|p| p != word && p != &s && p.chars().count() >= 3);
         }
+        parts.sort();
+        parts.dedup();
+        parts.retain(|p| p != word && p != &s && p.chars().count() >= 3);
         Derived {
             stem: (s != word && s.chars().count() >= 2).then_some(s),
             parts,
@@ -232,6 +232,9 @@ fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
             (district(place.bezirk), Field::Tag),
             (o.inhalt_text.clone(), Field::Text),
         ];
+        if let Some(h) = &o.kosten.hinweis {
+            f.push((h.clone(), Field::Text));
+        }
         f.extend(themes_and_audiences(site, &o.themen, &o.zielgruppen));
         out.push(f);
     }
@@ -268,6 +271,18 @@ fn push_place_details(p: &Place, f: &mut Vec<(String, Field)>) {
     for s in &p.oepnv {
         f.push((s.haltestelle.clone(), Field::Text));
     }
+    // Everything else the page shows as prose.
+    let notes = [
+        p.kosten.hinweis.as_ref(),
+        p.barrierefreiheit.as_ref().and_then(|a| a.hinweis.as_ref()),
+        p.oeffnungszeiten.as_ref(),
+    ];
+    f.extend(
+        notes
+            .into_iter()
+            .flatten()
+            .map(|t| (t.clone(), Field::Text)),
+    );
 }
 
 fn documents(site: &Site) -> Vec<Doc> {

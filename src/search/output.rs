@@ -92,6 +92,12 @@ pub fn files(index: &SearchIndex) -> Vec<OutputFile> {
             "werte": f.options.iter().map(|o| &o.value).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "woerter_je_option": words_per_option,
+        // Uncompressed bytes of all key shards and all card files: small indexes are loaded
+        // whole in the background, so that typing never waits for the network.
+        "bytes": {
+            "schluessel": shards.iter().map(|(_, s)| s.len()).sum::<usize>(),
+            "karten": docs.iter().map(String::len).sum::<usize>(),
+        },
         "stoppwoerter": STOP_WORDS,
         "grenzen": {
             "praefix": MIN_PREFIX_CHARS,

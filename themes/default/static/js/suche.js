@@ -304,16 +304,32 @@ class Suchindex {
     return { treffer: behalten, anzahlen };
   }
 
+  /** Loads every shard and card file, a few at a time, when the whole index is small. */
+  async vorladen(grenze) {
+    const b = this.meta.bytes;
+    if (!b || b.schluessel + b.karten > grenze) return false;
+    const auftraege = [
+      ...this.meta.schluessel.map((_, i) => () => this.scherbe(i)),
+      ...Array.from({ length: Math.ceil(this.meta.dokumente / this.meta.je_datei) }, (_, i) => () => this.kartenDatei(i)),
+      () => this.facetten(),
+    ];
+    const arbeiter = Array.from({ length: 4 }, async () => {
+      while (auftraege.length) await auftraege.shift()();
+    });
+    await Promise.all(arbeiter);
+    return true;
+  }
+
+  kartenDatei(i) {
+    if (!this.dokumente.has(i)) this.dokumente.set(i, this.json(`d/${i}.json`));
+    return this.dokumente.get(i);
+  }
+
   /** Result cards of documents: [kind, slug, name, meta, summary, flags]. */
   async karten(doks) {
     const je = this.meta.je_datei;
     const dateien = [...new Set(doks.map((d) => Math.floor(d / je)))];
-    await Promise.all(
-      dateien.map((i) => {
-        if (!this.dokumente.has(i)) this.dokumente.set(i, this.json(`d/${i}.json`));
-        return this.dokumente.get(i);
-      }),
-    );
+    await Promise.all(dateien.map((i) => this.kartenDatei(i)));
     return Promise.all(doks.map(async (d) => (await this.dokumente.get(Math.floor(d / je)))[d % je]));
   }
 }
@@ -558,8 +574,12 @@ async function start() {
     stamm,
     hoechstensEinFehler,
     anfrageWoerter: (q) => anfrageWoerter(q, index.stopp),
-    /** Slugs of the documents a query matches, best first, without filters. */
-    suche: async (q) => (await index.karten((await index.suche(q)).map((t) => t.dok))).map((k) => k[1]),
+    /** The documents a query matches, best first, without filters: [{slug, kind}]. */
+    suche: async (q) =>
+      (await index.karten((await index.suche(q)).map((t) => t.dok))).map(([art, slug]) => ({
+        slug,
+        kind: art ? "offer" : "place",
+      })),
     letzte: null,
   };
 
@@ -595,7 +615,10 @@ async function start() {
   });
 
   insFormular(zustandAusUrl());
-  ausfuehren();
+  await ausfuehren();
+  // Small indexes (up to about 3 MB uncompressed, some 1,000 places) are fetched whole after
+  // the first results, so that later keystrokes are answered without the network.
+  if (await index.vorladen(3_000_000)) wurzel.dataset.vorgeladen = "ja";
 }
 
 start();
