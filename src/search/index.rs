@@ -14,14 +14,27 @@ use super::text::{index_tokens, is_stop_word, stem};
 use crate::model::Site;
 use crate::model::place::{Place, Wheelchair};
 
-/// How much a field counts: a word in the name outweighs one in a tag (category, topic,
-/// district), which outweighs the short description and then the full text.
-#[derive(Debug, Clone, Copy)]
+/// How much a field counts: a word in the name outweighs one in a tag (the place of an offer)
+/// or a label (category, topic, district), which outweighs the short description and then
+/// the full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
     Name = 8,
     Tag = 4,
+    /// A term of a vocabulary or a district. Not split into parts: they are fixed names, and
+    /// "Mühle" should not find everything in Mühlhausen.
+    Label = 5,
     Summary = 3,
     Text = 1,
+}
+
+impl Field {
+    fn weight(self) -> u8 {
+        match self {
+            Field::Label => Field::Tag as u8,
+            f => f as u8,
+        }
+    }
 }
 
 /// How a key was derived from a word of the document: the word itself beats its stem, which
@@ -34,7 +47,7 @@ enum Derivation {
 }
 
 fn weight(field: Field, derivation: Derivation) -> u8 {
-    field as u8 * derivation as u8
+    field.weight() * derivation as u8
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,8 +150,10 @@ impl SearchIndex {
                     if let Some(s) = &d.stem {
                         raise(&mut keys, s, weight(*field, Derivation::Stem));
                     }
-                    for p in &d.parts {
-                        raise(&mut keys, p, weight(*field, Derivation::Part));
+                    if *field != Field::Label {
+                        for p in &d.parts {
+                            raise(&mut keys, p, weight(*field, Derivation::Part));
+                        }
                     }
                 }
                 keys
@@ -214,8 +229,8 @@ fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
     for p in &site.places {
         let mut f = vec![
             (p.name.clone(), Field::Name),
-            (c.kategorien.get(p.kategorie).name.clone(), Field::Tag),
-            (district(p.bezirk), Field::Tag),
+            (c.kategorien.get(p.kategorie).name.clone(), Field::Label),
+            (district(p.bezirk), Field::Label),
             (p.kurzbeschreibung.clone(), Field::Summary),
             (p.beschreibung_text.clone(), Field::Text),
         ];
@@ -228,8 +243,8 @@ fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
         let mut f = vec![
             (o.titel.clone(), Field::Name),
             (place.name.clone(), Field::Tag),
-            (c.formate.get(o.format).name.clone(), Field::Tag),
-            (district(place.bezirk), Field::Tag),
+            (c.formate.get(o.format).name.clone(), Field::Label),
+            (district(place.bezirk), Field::Label),
             (o.inhalt_text.clone(), Field::Text),
         ];
         if let Some(h) = &o.kosten.hinweis {
@@ -249,11 +264,11 @@ fn themes_and_audiences(
     let c = &site.config;
     themen
         .iter()
-        .map(|&t| (c.themen.get(t).name.clone(), Field::Tag))
+        .map(|&t| (c.themen.get(t).name.clone(), Field::Label))
         .chain(
             zielgruppen
                 .iter()
-                .map(|&z| (c.zielgruppen.get(z).name.clone(), Field::Tag)),
+                .map(|&z| (c.zielgruppen.get(z).name.clone(), Field::Label)),
         )
         .collect()
 }
