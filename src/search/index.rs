@@ -159,14 +159,16 @@ impl SearchIndex {
                 keys
             })
             .collect();
-        let mut keys: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
+        let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
         for (doc, doc_keys) in per_doc.into_iter().enumerate() {
             for (key, w) in doc_keys {
-                keys.entry(key.to_string())
-                    .or_default()
-                    .push((doc as u32, w));
+                postings.entry(key).or_default().push((doc as u32, w));
             }
         }
+        let keys: BTreeMap<String, Vec<(u32, u8)>> = postings
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         SearchIndex {
             docs,
             places,
