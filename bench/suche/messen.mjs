@@ -320,10 +320,13 @@ try {
         }, q),
       );
       const rec = (gefunden) => (relevant.size ? [...relevant].filter((p) => gefunden.has(p)).length / relevant.size : 1);
+      const prec = (gefunden) => (gefunden.size ? [...gefunden].filter((p) => relevant.has(p)).length / gefunden.size : 1);
       const nurOrteUndAngebote = (m) => new Set([...m].filter((p) => /^\/(lernorte|angebote)\/[^/]+\/$/.test(p)));
       zeilen.push({
         anfrage: q,
         relevant: relevant.size,
+        praezision_lernorte: prec(unsere),
+        praezision_pagefind: prec(nurOrteUndAngebote(ihre)),
         lernorte_verfehlt: [...relevant].filter((p) => !unsere.has(p)),
         pagefind_verfehlt: [...relevant].filter((p) => !ihre.has(p)),
         lernorte: rec(unsere),
@@ -332,6 +335,7 @@ try {
     }
     const mittel = (k) => zeilen.reduce((s, z) => s + z[k], 0) / zeilen.length;
     ergebnis.recall = { je_anfrage: zeilen, lernorte: mittel("lernorte"), pagefind: mittel("pagefind") };
+    ergebnis.praezision = { lernorte: mittel("praezision_lernorte"), pagefind: mittel("praezision_pagefind") };
   }
 } finally {
   await browser.close();
@@ -348,8 +352,9 @@ console.log(`(lernorte: Index ${r.lernorte.vorgeladen ? "nach dem ersten Treffer
 console.log(`Tastendruck Median    ${f(r.lernorte.tastendruck_ms.median).padStart(7)} ms   ${f(r.pagefind.tastendruck_ms.median).padStart(7)} ms`);
 console.log(`Tastendruck p90       ${f(r.lernorte.tastendruck_ms.p90).padStart(7)} ms   ${f(r.pagefind.tastendruck_ms.p90).padStart(7)} ms`);
 console.log(`Recall (Mittel)        ${r.recall.lernorte.toFixed(3).padStart(7)}        ${r.recall.pagefind.toFixed(3).padStart(7)}`);
+console.log(`Präzision (Mittel)     ${r.praezision.lernorte.toFixed(3).padStart(7)}        ${r.praezision.pagefind.toFixed(3).padStart(7)}   (gegen dasselbe Orakel)`);
 for (const z of r.recall.je_anfrage) {
-  console.log(`  ${z.anfrage.padEnd(16)} relevant ${String(z.relevant).padStart(5)}   lernorte ${z.lernorte.toFixed(3)}   Pagefind ${z.pagefind.toFixed(3)}`);
+  console.log(`  ${z.anfrage.padEnd(16)} relevant ${String(z.relevant).padStart(5)}   Recall lernorte ${z.lernorte.toFixed(3)}  Pagefind ${z.pagefind.toFixed(3)}   Präzision lernorte ${z.praezision_lernorte.toFixed(3)}  Pagefind ${z.praezision_pagefind.toFixed(3)}`);
   if (details && z.lernorte_verfehlt.length) console.log(`      lernorte verfehlt: ${z.lernorte_verfehlt.slice(0, 6).join(" ")}`);
 }
 if (jsonDatei) writeFileSync(jsonDatei, JSON.stringify(ergebnis, null, 2));

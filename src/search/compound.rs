@@ -17,6 +17,9 @@ const BUILTIN_PARTS: &str = include_str!("wortteile.txt");
 /// Letters that may join two parts of a German compound, folded.
 const LINKERS: &[&str] = &["", "s", "es", "n", "en", "e", "er", "ens", "nen"];
 
+/// Inflection endings of a compound's last part, folded (all ASCII).
+const ENDINGS: &[&str] = &["e", "n", "s", "en", "es", "er", "ern", "ens"];
+
 /// Shorter words are not split: too few letters for two parts.
 const MIN_COMPOUND_CHARS: usize = 6;
 /// The shortest part taken from the site's own words; shorter ones must be in the built-in list.
@@ -64,6 +67,19 @@ impl Lexicon {
     }
 
     fn is_known(&self, part: &str, chars: usize, before_another: bool) -> bool {
+        if self.is_known_as_is(part, chars, before_another) {
+            return true;
+        }
+        // The last part carries the inflection of the whole word: "Klimaschutz-es",
+        // "Streuobstwiese-n".
+        !before_another
+            && ENDINGS.iter().any(|ending| {
+                part.strip_suffix(ending)
+                    .is_some_and(|stem| self.is_known_as_is(stem, chars - ending.len(), false))
+            })
+    }
+
+    fn is_known_as_is(&self, part: &str, chars: usize, before_another: bool) -> bool {
         let known = |builtin: &HashSet<String>, corpus: &HashSet<String>, min_corpus: usize| {
             builtin.contains(part) || (chars >= min_corpus && corpus.contains(part))
         };
@@ -212,6 +228,13 @@ mod tests {
         );
         assert!(split(&lex, "Wanderung").is_empty(), "wand + erung");
         assert_eq!(split(&lex, "Uhlbach"), ["uhl", "bach"]);
+    }
+
+    #[test]
+    fn the_last_part_may_be_inflected() {
+        let lex = lexicon(&[]);
+        assert_eq!(split(&lex, "Klimaschutzes"), ["klima", "schutzes"]);
+        assert_eq!(split(&lex, "Bergwäldern"), ["berg", "waldern"]);
         assert!(split(&lex, "Wald").is_empty());
     }
 }
