@@ -57,6 +57,8 @@ struct MapFile {
     zentrum: Option<LatLonFile>,
     zoom: Option<u8>,
     bezirksgrenzen_quelle: Option<Text>,
+    route_url: Option<Text>,
+    oepnv_url: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,15 +68,72 @@ struct LatLonFile {
     lon: f64,
 }
 
-/// Map settings; a city can point the map at its own tile server.
+/// Map settings; a city can point the map at its own tile server and route planners.
 #[derive(Debug, Clone, Serialize)]
 pub struct MapSettings {
     pub kacheln_url: String,
+    /// The host of `kacheln_url`, named in the consent text.
+    pub kacheln_host: String,
     pub attribution: String,
     pub zustimmung_noetig: bool,
     pub zentrum: [f64; 2],
     pub zoom: u8,
     pub bezirksgrenzen_quelle: String,
+    /// Directions to a place; `{lat}`, `{lon}` and `{name}` are replaced.
+    pub route_url: String,
+    /// A public-transport planner with the place as destination; same placeholders.
+    pub oepnv_url: Option<String>,
+}
+
+pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_ROUTE: &str = "https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}";
+
+impl MapSettings {
+    fn defaults() -> MapSettings {
+        MapSettings {
+            kacheln_url: DEFAULT_TILES.into(),
+            kacheln_host: host_of(DEFAULT_TILES),
+            attribution: "© OpenStreetMap-Mitwirkende".into(),
+            zustimmung_noetig: true,
+            zentrum: [48.7784, 9.18],
+            zoom: 12,
+            bezirksgrenzen_quelle: DEFAULT_DISTRICT_CREDIT.into(),
+            route_url: DEFAULT_ROUTE.into(),
+            oepnv_url: None,
+        }
+    }
+
+    /// A link from a URL pattern with `{lat}`, `{lon}` and `{name}` (URL-encoded).
+    pub fn link(pattern: &str, lat: f64, lon: f64, name: &str) -> String {
+        pattern
+            .replace("{lat}", &format!("{lat:.5}"))
+            .replace("{lon}", &format!("{lon:.5}"))
+            .replace("{name}", &url_encode(name))
+    }
+}
+
+/// The host part of an http(s) URL.
+fn host_of(url: &str) -> String {
+    url.split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(url)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The validated site settings.
@@ -191,31 +250,47 @@ impl SiteConfig {
         let themen = vocab("themen", raw.vokabulare.themen);
         let zielgruppen = vocab("zielgruppen", raw.vokabulare.zielgruppen);
         let formate = vocab("formate", raw.vokabulare.formate);
-        let karte = raw.karte.map_or_else(
-            || MapSettings {
-                kacheln_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
-                attribution: "© OpenStreetMap-Mitwirkende".into(),
-                zustimmung_noetig: true,
-                zentrum: [48.7784, 9.18],
-                zoom: 12,
-                bezirksgrenzen_quelle: DEFAULT_DISTRICT_CREDIT.into(),
-            },
-            |k| MapSettings {
-                kacheln_url: k.kacheln_url.map_or_else(
-                    || "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
-                    |t| t.0,
-                ),
-                attribution: k
-                    .attribution
-                    .map_or_else(|| "© OpenStreetMap-Mitwirkende".into(), |t| t.0),
-                zustimmung_noetig: k.zustimmung_noetig.unwrap_or(true),
-                zentrum: k.zentrum.map_or([48.7784, 9.18], |z| [z.lat, z.lon]),
-                zoom: k.zoom.unwrap_or(12),
-                bezirksgrenzen_quelle: k
-                    .bezirksgrenzen_quelle
-                    .map_or_else(|| DEFAULT_DISTRICT_CREDIT.into(), |t| t.0),
-            },
-        );
+        let mut karte = MapSettings::defaults();
+        if let Some(k) = raw.karte {
+            let url_setting = |key: &str, value: Option<Text>, diags: &mut Vec<Diagnostic>| {
+                let value = value?.0.trim().to_string();
+                if value.starts_with("https://") || value.starts_with("http://") {
+                    Some(value)
+                } else {
+                    let path = format!("karte.{key}");
+                    diags.push(
+                        Diagnostic::error(
+                            "ungueltige-adresse",
+                            file,
+                            format!("„{path}“ muss eine Web-Adresse sein: „{value}“."),
+                        )
+                        .at(map.value_position(&path))
+                        .key(path)
+                        .hint("Die Adresse beginnt mit „https://“."),
+                    );
+                    None
+                }
+            };
+            if let Some(u) = url_setting("kacheln_url", k.kacheln_url, diags) {
+                karte.kacheln_host = host_of(&u);
+                karte.kacheln_url = u;
+            }
+            if let Some(a) = k.attribution {
+                karte.attribution = a.0;
+            }
+            karte.zustimmung_noetig = k.zustimmung_noetig.unwrap_or(true);
+            if let Some(z) = k.zentrum {
+                karte.zentrum = [z.lat, z.lon];
+            }
+            karte.zoom = k.zoom.unwrap_or(karte.zoom);
+            if let Some(q) = k.bezirksgrenzen_quelle {
+                karte.bezirksgrenzen_quelle = q.0;
+            }
+            if let Some(u) = url_setting("route_url", k.route_url, diags) {
+                karte.route_url = u;
+            }
+            karte.oepnv_url = url_setting("oepnv_url", k.oepnv_url, diags);
+        }
         if diags[before..].iter().any(Diagnostic::is_error) {
             return None;
         }

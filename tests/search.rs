@@ -113,6 +113,22 @@ fn index_files_hold_the_whole_index_split_by_key() {
         }
     }
     assert_eq!(at, bits.len());
+
+    // Offers' places, for the map.
+    let places = &out.files[&format!("{dir}/angebot-orte.bin")];
+    let decoded: Vec<u32> = places
+        .chunks(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+        .collect();
+    let expected: Vec<u32> = out
+        .built
+        .site
+        .offers
+        .iter()
+        .map(|o| o.place as u32)
+        .collect();
+    assert_eq!(decoded, expected);
+    assert_eq!(decoded.len(), index.docs.len() - index.places);
 }
 
 #[test]

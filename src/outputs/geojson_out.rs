@@ -9,11 +9,15 @@ pub fn places_geojson(site: &Site) -> String {
     let features: Vec<Feature> = site
         .places
         .iter()
-        .filter_map(|p| {
+        .enumerate()
+        .filter_map(|(dok, p)| {
             let lage = p.lage?;
             let term = |t: Taxonomy, i: usize| site.vocabulary(t).get(i).slug.clone();
             let mut props = JsonObject::new();
             props.insert("slug".into(), JsonValue::from(p.slug.clone()));
+            // The place's number in the search index (places come first, in this order), so
+            // that the map can show a result set without loading slugs.
+            props.insert("dok".into(), JsonValue::from(dok));
             props.insert("name".into(), JsonValue::from(p.name.clone()));
             props.insert(
                 "kategorie".into(),

@@ -155,6 +155,7 @@ impl Theme {
             "begriff.html",
             "seite.html",
             "suche.html",
+            "karte.html",
             "404.html",
         ];
         let missing: Vec<Diagnostic> = required
@@ -191,6 +192,7 @@ enum Job {
     Term(Taxonomy, usize),
     Free(usize),
     Search,
+    Map,
     NotFound,
 }
 
@@ -208,6 +210,7 @@ impl Job {
             }
             Job::Free(i) => format!("{}/index.html", site.pages[i].slug),
             Job::Search => "suche/index.html".into(),
+            Job::Map => "karte/index.html".into(),
             Job::NotFound => "404.html".into(),
         }
     }
@@ -219,6 +222,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Places,
         Job::Offers,
         Job::Search,
+        Job::Map,
         Job::NotFound,
     ];
     jobs.extend((0..site.places.len()).map(Job::Place));
@@ -449,6 +453,23 @@ impl Renderer<'_> {
                     .unwrap_or_else(|| page.titel.clone());
                 ("seite.html", self.meta(&page.titel, &text, &path))
             }
+            Job::Map => {
+                let kategorien: Vec<_> = site.config.kategorien.terms.iter().collect();
+                ctx.insert("kategorien", &kategorien);
+                ctx.insert("anzahl_lernorte", &site.places.len());
+                ctx.insert(
+                    "anzahl_ohne_lage",
+                    &site.places.iter().filter(|p| p.lage.is_none()).count(),
+                );
+                (
+                    "karte.html",
+                    self.meta(
+                        "Karte",
+                        "Alle Lernorte in Stuttgart auf einer Karte.",
+                        &path,
+                    ),
+                )
+            }
             Job::Search => {
                 ctx.insert("facetten", &crate::search::index::facets(site));
                 (
@@ -495,6 +516,7 @@ fn site_view(site: &Site) -> SiteView {
             })
             .collect(),
         bezirks_quelle: c.karte.bezirksgrenzen_quelle.clone(),
+        karte: c.karte.clone(),
     }
 }
 

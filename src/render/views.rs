@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::config::MapSettings;
+
 use crate::format;
 use crate::model::offer::Offer;
 use crate::model::place::Place;
@@ -39,6 +41,8 @@ pub struct SiteView {
     pub kontakt: ContactView,
     pub fusszeile: Vec<FooterLink>,
     pub bezirks_quelle: String,
+    /// Map settings (`karte` in site.yaml), for pages with a map.
+    pub karte: crate::config::MapSettings,
 }
 
 #[derive(Serialize)]
@@ -115,6 +119,10 @@ pub struct AddressView {
 pub struct LatLonView {
     pub lat: f64,
     pub lon: f64,
+    /// Directions to the place (site.yaml `karte.route_url`).
+    pub route_url: String,
+    /// Public transport to the place (`karte.oepnv_url`), when the site sets a planner.
+    pub oepnv_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -301,9 +309,17 @@ impl<'a> Views<'a> {
                 plz: a.plz.clone(),
                 ort: a.ort.clone(),
             }),
-            lage: p.lage.map(|l| LatLonView {
-                lat: l.lat,
-                lon: l.lon,
+            lage: p.lage.map(|l| {
+                let k = &self.site.config.karte;
+                LatLonView {
+                    lat: l.lat,
+                    lon: l.lon,
+                    route_url: MapSettings::link(&k.route_url, l.lat, l.lon, &p.name),
+                    oepnv_url: k
+                        .oepnv_url
+                        .as_ref()
+                        .map(|u| MapSettings::link(u, l.lat, l.lon, &p.name)),
+                }
             }),
             oepnv: p
                 .oepnv

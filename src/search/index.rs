@@ -97,16 +97,20 @@ pub struct SearchIndex {
     /// Folded key -> (document, weight), sorted by document.
     pub keys: BTreeMap<String, Vec<(u32, u8)>>,
     pub facets: Vec<Facet>,
+    /// For each offer (in document order), the document number of its place.
+    pub offer_places: Vec<u32>,
 }
 
 impl SearchIndex {
     pub fn build(site: &Site) -> SearchIndex {
-        SearchIndex::from_documents(
+        let mut index = SearchIndex::from_documents(
             documents(site),
             &document_fields(site),
             facets(site),
             site.places.len(),
-        )
+        );
+        index.offer_places = site.offers.iter().map(|o| o.place as u32).collect();
+        index
     }
 
     /// The index of documents given with their weighted texts (same order). Places come
@@ -174,6 +178,7 @@ impl SearchIndex {
             places,
             keys,
             facets,
+            offer_places: Vec::new(),
         }
     }
 }

@@ -10,6 +10,8 @@
 //!   2 wheelchair accessible, 4 partly accessible, 8 mobile.
 //! - `suche/index/<build>/facetten.bin`: one bit set per facet option (little-endian 32-bit
 //!   words, `words_per_option` each), in the order of `facetten` in the metadata.
+//! - `suche/index/<build>/angebot-orte.bin`: for each offer, the document number of its place
+//!   (little-endian 32-bit), for the map, which shows the places of a result set.
 //!
 //! The build folder is named after a hash of the contents, so those files can be cached for
 //! good and a new build never mixes with an old one.
@@ -71,12 +73,19 @@ pub fn files(index: &SearchIndex) -> Vec<OutputFile> {
         }
     }
 
+    let offer_places: Vec<u8> = index
+        .offer_places
+        .iter()
+        .flat_map(|p| p.to_le_bytes())
+        .collect();
+
     let mut hasher = DefaultHasher::new();
     for (_, s) in &shards {
         s.hash(&mut hasher);
     }
     docs.hash(&mut hasher);
     bits.hash(&mut hasher);
+    offer_places.hash(&mut hasher);
     let build = format!("{:016x}", hasher.finish());
     let dir = format!("{INDEX_DIR}/{build}");
 
@@ -119,6 +128,10 @@ pub fn files(index: &SearchIndex) -> Vec<OutputFile> {
         out.push(OutputFile::text(format!("{dir}/d/{i}.json"), d));
     }
     out.push(OutputFile::bytes(format!("{dir}/facetten.bin"), bits));
+    out.push(OutputFile::bytes(
+        format!("{dir}/angebot-orte.bin"),
+        offer_places,
+    ));
     out
 }
 

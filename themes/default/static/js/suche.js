@@ -10,7 +10,10 @@
 // is dispatched on `document`, and `window.lernorteSuche.letzte` holds the same detail:
 //   { anzahl, ids (Uint32Array of document numbers, best first), orte (documents below this
 //     number are places, the rest offers), anfrage, filter ({param: [values]}),
-//     slugs(ids) -> Promise<[{slug, kind}]> }
+//     slugs(ids) -> Promise<[{slug, kind}]>,
+//     ortIds() -> Promise<Uint32Array>: the distinct places of the results, offers mapped to
+//     their place (the `dok` property of /lernorte.geojson) }
+// and window.lernorteSuche.ortVon(dok) -> Promise<place document number>.
 
 // ---------------------------------------------------------------- text (src/search/text.rs)
 
@@ -304,6 +307,34 @@ class Suchindex {
     return { treffer: behalten, anzahlen };
   }
 
+  /** For each offer, its place's document number (Uint32Array), loaded once. */
+  angebotOrte() {
+    if (!this.angebotOrteLaden) {
+      this.angebotOrteLaden = fetch(this.pfad + "angebot-orte.bin")
+        .then((r) => {
+          if (!r.ok) throw new Error(`angebot-orte.bin: ${r.status}`);
+          return r.arrayBuffer();
+        })
+        .then((puffer) => new Uint32Array(puffer));
+    }
+    return this.angebotOrteLaden;
+  }
+
+  /** The place of a document: itself for a place, its place for an offer. */
+  async ortVon(dok) {
+    if (dok < this.meta.orte) return dok;
+    return (await this.angebotOrte())[dok - this.meta.orte];
+  }
+
+  /** The distinct places of a result set (offers stand for their place), in rank order. */
+  async ortIds(ids) {
+    const orte = this.meta.orte;
+    const zuOrt = [...ids].some((d) => d >= orte) ? await this.angebotOrte() : null;
+    const gesehen = new Set();
+    for (const d of ids) gesehen.add(d < orte ? d : zuOrt[d - orte]);
+    return Uint32Array.from(gesehen);
+  }
+
   /** Loads every shard and card file, a few at a time, when the whole index is small. */
   async vorladen(grenze) {
     const b = this.meta.bytes;
@@ -556,6 +587,7 @@ async function start() {
         slugs: async (ids) =>
           (await index.karten([...ids])).map(([art, slug]) => ({ slug, kind: art ? "offer" : "place" })),
       };
+      detail.ortIds = () => index.ortIds(detail.ids);
       window.lernorteSuche.letzte = detail;
       document.dispatchEvent(new CustomEvent("lernorte:treffer", { detail }));
       el.ergebnisse.dataset.zustand = "fertig";
@@ -574,6 +606,7 @@ async function start() {
     stamm,
     hoechstensEinFehler,
     anfrageWoerter: (q) => anfrageWoerter(q, index.stopp),
+    ortVon: (dok) => index.ortVon(dok),
     /** The documents a query matches, best first, without filters: [{slug, kind}]. */
     suche: async (q) =>
       (await index.karten((await index.suche(q)).map((t) => t.dok))).map(([art, slug]) => ({
