@@ -1541,13 +1541,12 @@ fn evil_offer() -> String {
 fn active_content(path: &str, text: &str) -> Vec<String> {
     let doc = Html::parse_document(text);
     let mut found = Vec::new();
-    // The theme's own scripts: external files from the site's js/ folder, nothing inline.
+    // The theme's own scripts: files of the site's js/ and vendor/ folders, nothing inline.
     let theme_script = |el: &scraper::ElementRef| {
         el.value().name() == "script"
-            && el
-                .value()
-                .attr("src")
-                .is_some_and(|s| s.starts_with("/js/"))
+            && el.value().attr("src").is_some_and(|s| {
+                !s.contains("://") && (s.contains("/js/") || s.contains("/vendor/"))
+            })
             && el.text().all(|t| t.trim().is_empty())
     };
     // The search page hides its form when scripts are off; the only style element allowed.
