@@ -416,6 +416,31 @@ async function start() {
   el.filter.hidden = false;
   if (window.matchMedia("(min-width: 60em)").matches) el.filter.open = true;
 
+  // "In meiner Nähe" (js/karte.js dispatches `lernorte:standort`): results sorted by distance.
+  let standort = null;
+  let lagen = null;
+  const lagenLaden = async () => {
+    const antwort = await fetch(basis + "lernorte.geojson");
+    const daten = await antwort.json();
+    return new Map(daten.features.map((f) => [f.properties.dok, f.geometry.coordinates]));
+  };
+  const nachEntfernung = async (treffer) => {
+    const orte = index.meta.orte;
+    const zuOrt = treffer.some((t) => t.dok >= orte) ? await index.angebotOrte() : null;
+    const rad = Math.PI / 180;
+    const entfernung = (t) => {
+      const lage = lagen.get(t.dok < orte ? t.dok : zuOrt[t.dok - orte]);
+      if (!lage) return Infinity;
+      const [lon, lat] = lage;
+      const x = (lon - standort.lon) * Math.cos(((lat + standort.lat) / 2) * rad);
+      return Math.hypot(x, lat - standort.lat);
+    };
+    return treffer
+      .map((t) => ({ t, e: entfernung(t) }))
+      .sort((a, b) => a.e - b.e)
+      .map((x) => x.t);
+  };
+
   let lauf = 0;
   let angezeigt = SEITE;
   let tippt = false;
@@ -563,6 +588,7 @@ async function start() {
       let treffer = roh;
       let anzahlen = null;
       if (z.auswahl.size) ({ treffer, anzahlen } = await index.filtern(roh, z.auswahl));
+      if (standort && lagen) treffer = await nachEntfernung(treffer);
       if (nummer !== lauf) return;
       letzteTreffer = treffer;
       if (!(await zeigen(treffer, nummer))) return;
@@ -575,6 +601,7 @@ async function start() {
       let text = `${n} Treffer`;
       if (z.q.trim()) text += ` für „${z.q.trim()}“`;
       if (filter) text += ` mit ${filter} Filter${filter > 1 ? "n" : ""}`;
+      if (standort) text += ", die nächsten zuerst";
       el.anzahl.textContent = text;
       el.keine.hidden = n > 0;
       el.keineFilter.hidden = !(n === 0 && filter > 0);
@@ -640,6 +667,11 @@ async function start() {
       // Keyboard users continue at the first new result.
       el.liste.children[erster]?.querySelector("a")?.focus();
     }
+  });
+  document.addEventListener("lernorte:standort", async (e) => {
+    standort = e.detail;
+    if (!lagen) lagen = await lagenLaden();
+    ausfuehren();
   });
   window.addEventListener("popstate", () => {
     tippt = false;
