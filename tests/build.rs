@@ -1692,3 +1692,112 @@ fn untrusted_content_is_escaped_or_removed_everywhere() {
         "{names:?}"
     );
 }
+
+#[test]
+fn place_pages_link_directions_from_the_map_settings() {
+    let site = TestSite::mini();
+    // Without a public-transport planner: only the route link, built from the coordinates.
+    let out = site.build();
+    let page = out.html("lernorte/waldheim-degerloch/index.html");
+    let links: Vec<String> = page
+        .select(&sel(".anfahrt a"))
+        .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    let place = &out.built.site.places[out
+        .built
+        .site
+        .places
+        .iter()
+        .position(|p| p.slug == "waldheim-degerloch")
+        .expect("fixture place")];
+    let lage = place.lage.expect("located");
+    assert_eq!(
+        links,
+        [format!(
+            "https://www.openstreetmap.org/directions?route=%3B{:.5}%2C{:.5}",
+            lage.lat, lage.lon
+        )]
+    );
+    assert_eq!(page.select(&sel("#karte[data-art=lernort]")).count(), 1);
+    // A mobile place has no location: no map, no directions.
+    let mobile = out.html("lernorte/bienenmobil/index.html");
+    assert_eq!(mobile.select(&sel("#karte")).count(), 0);
+    assert_eq!(mobile.select(&sel(".anfahrt")).count(), 0);
+
+    // With a planner pattern, its link has the coordinates and the URL-encoded name.
+    site.write(
+        "site.yaml",
+        &site.read("site.yaml").replace(
+            "  zoom: 12\n",
+            "  zoom: 12\n  oepnv_url: \"https://fahrplan.example.org/?ziel={lat},{lon}&name={name}\"\n",
+        ),
+    );
+    let out = site.build();
+    let page = out.html("lernorte/waldheim-degerloch/index.html");
+    let planner = page
+        .select(&sel(".anfahrt a"))
+        .filter_map(|a| a.value().attr("href"))
+        .find(|h| h.starts_with("https://fahrplan.example.org/"))
+        .expect("planner link")
+        .to_string();
+    assert!(
+        planner.contains(&format!("ziel={:.5},{:.5}", lage.lat, lage.lon)),
+        "{planner}"
+    );
+    assert!(planner.contains("name=Waldheim%20"), "{planner}");
+}
+
+#[test]
+fn map_settings_must_be_web_addresses() {
+    let site = TestSite::mini();
+    site.write(
+        "site.yaml",
+        &site.read("site.yaml").replace(
+            "kacheln_url: \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"",
+            "kacheln_url: \"javascript:alert(1)\"",
+        ),
+    );
+    let diags = site.diagnostics();
+    let d = diags
+        .iter()
+        .find(|d| d.code == "ungueltige-adresse")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(d.key.as_deref(), Some("karte.kacheln_url"));
+    assert_eq!(line(d), line_of(&site.read("site.yaml"), "kacheln_url:"));
+}
+
+#[test]
+fn map_page_names_the_tile_server_and_lists_every_category() {
+    let site = TestSite::mini();
+    let out = site.build();
+    let page = out.html("karte/index.html");
+    let karte = page.select(&sel("#karte")).next().expect("#karte");
+    assert_eq!(karte.value().attr("data-art"), Some("uebersicht"));
+    assert_eq!(karte.value().attr("data-zustimmung-noetig"), Some("ja"));
+    assert_eq!(
+        karte.value().attr("data-kacheln"),
+        Some("https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    );
+    let consent = text_of(
+        page.select(&sel(".karte-zustimmung"))
+            .next()
+            .expect("consent box"),
+    );
+    assert!(consent.contains("tile.openstreetmap.org"), "{consent}");
+    assert_eq!(page.select(&sel("button#karte-zustimmung")).count(), 1);
+    assert_eq!(
+        page.select(&sel(".karten-legende li[data-kategorie]"))
+            .count(),
+        out.built.site.config.kategorien.len()
+    );
+    // The list is always there.
+    assert!(page.select(&sel("main a[href='/lernorte/']")).count() >= 1);
+    // District pages outline their district.
+    let bezirk = out.html("bezirke/degerloch/index.html");
+    assert_eq!(
+        bezirk
+            .select(&sel("#karte[data-art=bezirk][data-bezirk=degerloch]"))
+            .count(),
+        1
+    );
+}
