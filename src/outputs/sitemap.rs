@@ -17,10 +17,11 @@ fn escape_xml(s: &str) -> String {
 /// The paths (relative to the base URL) of every HTML page except the 404 page.
 /// With the date a place was last checked, where the page is a place page.
 pub fn page_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
-    let mut paths: Vec<(String, Option<NaiveDate>)> = ["", "lernorte/", "angebote/", "suche/", "karte/"]
-        .iter()
-        .map(|p| (p.to_string(), None))
-        .collect();
+    let mut paths: Vec<(String, Option<NaiveDate>)> =
+        ["", "lernorte/", "angebote/", "suche/", "karte/"]
+            .iter()
+            .map(|p| (p.to_string(), None))
+            .collect();
     paths.extend(
         site.places
             .iter()

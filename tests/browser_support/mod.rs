@@ -18,6 +18,7 @@
 
 #![allow(dead_code)]
 
+pub mod axe;
 pub mod server;
 
 use std::collections::BTreeSet;
@@ -28,6 +29,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::wd::WebDriverCompatibleCommand;
@@ -157,6 +159,25 @@ pub fn tools_or_skip(test: &str) -> Option<Tools> {
 /// Runs `body` against the fixture site `tests/fixtures/<fixture>` in a fresh browser session.
 /// Skips (returns) when the tools are missing, see [`tools_or_skip`].
 pub fn browser_test(test: &str, fixture: &str, body: impl AsyncFnOnce(&Browser)) {
+    browser_test_with(test, fixture, Session::default(), body)
+}
+
+/// What a browser session records besides the console.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Session {
+    /// Chromium's NetLog (`--log-net-log`), for [`Browser::network_requests`]: every request
+    /// the browser starts, also those that fail (a host that does not resolve) or that the page
+    /// never sees an answer to.
+    pub network_log: bool,
+}
+
+/// [`browser_test`] with a session that records what `session` asks for.
+pub fn browser_test_with(
+    test: &str,
+    fixture: &str,
+    session: Session,
+    body: impl AsyncFnOnce(&Browser),
+) {
     let Some(tools) = tools_or_skip(test) else {
         return;
     };
@@ -170,7 +191,7 @@ pub fn browser_test(test: &str, fixture: &str, body: impl AsyncFnOnce(&Browser))
         .build()
         .expect("tokio runtime");
     let (start, run, stop) = runtime.block_on(async {
-        let browser = Browser::start(&tools, server.origin()).await;
+        let browser = Browser::start_with(&tools, server.origin(), session).await;
         let start = started.elapsed();
         body(&browser).await;
         let run = started.elapsed() - start;
@@ -344,22 +365,34 @@ pub struct Browser {
     /// The Chromium profile (`profile/`) and chromedriver's log.
     _work: TempDir,
     origin: String,
+    /// Chromium's NetLog file, when the session records one.
+    net_log: Option<PathBuf>,
 }
 
 impl Browser {
     pub async fn start(tools: &Tools, origin: &str) -> Browser {
+        Browser::start_with(tools, origin, Session::default()).await
+    }
+
+    /// A session with a fresh profile (empty storage) that records what `session` asks for.
+    pub async fn start_with(tools: &Tools, origin: &str, session: Session) -> Browser {
         let work = tempfile::tempdir().expect("temporary folder for the browser");
         let profile = work.path().join("profile");
         fs::create_dir_all(&profile).expect("profile folder");
         let driver = ChromeDriver::start(&tools.chromedriver, work.path().join("chromedriver.log"));
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|a| a.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
+        let net_log = session.network_log.then(|| work.path().join("netlog.json"));
+        if let Some(file) = &net_log {
+            args.push(format!("--log-net-log={}", file.display()));
+        }
+        let chrome = json!({
+            "binary": tools.chromium.to_string_lossy(),
+            "args": args,
+        });
         let capabilities = json!({
             "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": tools.chromium.to_string_lossy(),
-                "args": args,
-            },
+            "goog:chromeOptions": chrome,
             "goog:loggingPrefs": { "browser": "ALL" },
         });
         let Value::Object(capabilities) = capabilities else {
@@ -381,6 +414,7 @@ impl Browser {
             driver,
             _work: work,
             origin: origin.to_string(),
+            net_log,
         }
     }
 
@@ -463,6 +497,48 @@ impl Browser {
     /// browser refuses (the element is covered or not interactable) the click is made in the
     /// page instead, with a note on stderr.
     pub async fn click(&self, css: &str) {
+        // A map redraws its markers (clusters, chunked loading); an element found a moment ago
+        // may be gone. Find it again then, a few times.
+        for attempt in 0..5 {
+            let element = self.wait_for_element(css).await;
+            let reference = serde_json::to_value(&element).expect("element reference");
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'});",
+                    vec![reference.clone()],
+                )
+                .await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(CmdError::Standard(e))
+                    if e.error == ErrorStatus::StaleElementReference && attempt < 4 =>
+                {
+                    tokio::time::sleep(POLL).await;
+                }
+                Err(CmdError::Standard(e))
+                    if matches!(
+                        e.error,
+                        ErrorStatus::ElementNotInteractable | ErrorStatus::ElementClickIntercepted
+                    ) =>
+                {
+                    eprintln!(
+                        "note: {css} is not clickable for WebDriver ({e}); clicked by script"
+                    );
+                    self.client
+                        .execute("arguments[0].click();", vec![reference])
+                        .await
+                        .unwrap_or_else(|e| panic!("click {css} by script: {e}"));
+                    return;
+                }
+                Err(e) => panic!("click {css}: {e}"),
+            }
+        }
+    }
+
+    /// Moves the pointer onto the middle of an element (scrolled into view first), as a person
+    /// hovering it with the mouse.
+    pub async fn hover(&self, css: &str) {
         let element = self.wait_for_element(css).await;
         let _ = self
             .client
@@ -471,25 +547,16 @@ impl Browser {
                 vec![serde_json::to_value(&element).expect("element reference")],
             )
             .await;
-        match element.click().await {
-            Ok(()) => {}
-            Err(CmdError::Standard(e))
-                if matches!(
-                    e.error,
-                    ErrorStatus::ElementNotInteractable | ErrorStatus::ElementClickIntercepted
-                ) =>
-            {
-                eprintln!("note: {css} is not clickable for WebDriver ({e}); clicked by script");
-                self.client
-                    .execute(
-                        "arguments[0].click();",
-                        vec![serde_json::to_value(&element).expect("element reference")],
-                    )
-                    .await
-                    .unwrap_or_else(|e| panic!("click {css} by script: {e}"));
-            }
-            Err(e) => panic!("click {css}: {e}"),
-        }
+        let mouse = MouseActions::new("maus".into()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("move the pointer onto {css}: {e}"));
     }
 
     /// Polls `probe` every 25 ms until it returns `Ok`, for up to [`wait_limit`]; then fails
@@ -548,7 +615,7 @@ impl Browser {
 
     /// The browser console since the last call (chromedriver hands each entry out once).
     pub async fn console(&self) -> Vec<LogEntry> {
-        match self.client.issue_cmd(GetBrowserLog).await {
+        match self.client.issue_cmd(GetLog("browser")).await {
             Ok(v) => serde_json::from_value(v).unwrap_or_default(),
             Err(e) => {
                 eprintln!("note: the browser console is not available: {e}");
@@ -567,12 +634,127 @@ impl Browser {
             .collect()
     }
 
+    /// The URLs of every request the browser started so far in this session (each once, in
+    /// order), from Chromium's NetLog: also requests that failed (a host that does not resolve)
+    /// or were never answered, which the page's resource timing may miss. Only requests of the
+    /// kinds the pages' own loads have (by their traffic annotation), not the browser's own
+    /// background traffic. Needs a session with [`Session::network_log`].
+    ///
+    /// The NetLog is written with a delay: a marker request is made first, and the file is read
+    /// once it has the marker, so that it holds everything started before.
+    pub async fn network_requests(&self) -> Vec<String> {
+        let file = self
+            .net_log
+            .as_ref()
+            .expect("network_requests needs a session with Session { network_log: true }");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let marker = format!("{}/.netlog-marke-{nanos}", self.origin);
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch(arguments[0], { cache: 'no-store' }).then(() => done(), () => done());",
+                vec![json!(marker)],
+            )
+            .await;
+        let text = self
+            .wait_for("the NetLog to hold the marker request", async || {
+                let text = fs::read_to_string(file).map_err(|e| e.to_string())?;
+                if text.contains(&marker) {
+                    Ok(text)
+                } else {
+                    Err(format!("{} bytes without {marker}", text.len()))
+                }
+            })
+            .await;
+        let requests = net_log_requests(&text);
+        let own = format!("{}/", self.origin);
+        let page_kinds: BTreeSet<&str> = requests
+            .iter()
+            .filter(|(_, url)| url.starts_with(&own))
+            .map(|(annotation, _)| annotation.as_str())
+            .collect();
+        let mut seen = BTreeSet::new();
+        requests
+            .iter()
+            .filter(|(annotation, url)| {
+                page_kinds.contains(annotation.as_str()) && !url.contains("/.netlog-marke-")
+            })
+            .filter(|(_, url)| seen.insert(url.clone()))
+            .map(|(_, url)| url.clone())
+            .collect()
+    }
+
     pub async fn history_length(&self) -> u64 {
         self.js("return history.length;", vec![])
             .await
             .as_u64()
             .expect("history.length")
     }
+}
+
+/// A DevTools command through chromedriver (`goog/cdp/execute`), e.g. to grant or deny the
+/// geolocation permission and to set the position the page gets.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
+}
+
+impl Browser {
+    /// Runs the DevTools command `cmd` with `params` and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.to_string(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("DevTools command {cmd}: {e}"))
+    }
+}
+
+/// `(traffic annotation, URL)` of every request in a NetLog (possibly still being written):
+/// the objects `{..., "traffic_annotation": N, "url": "..."}` that start a request (Chromium
+/// writes the keys of an object in sorted order).
+pub fn net_log_requests(text: &str) -> Vec<(String, String)> {
+    const KEY: &str = "\"traffic_annotation\":";
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        rest = &rest[at + KEY.len()..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let after = &rest[digits.len()..];
+        if let Some(url) = after.strip_prefix(",\"url\":\"")
+            && let Some(end) = url.find('"')
+        {
+            out.push((digits, url[..end].to_string()));
+        }
+    }
+    out
 }
 
 /// One line of the browser console.
@@ -582,11 +764,12 @@ pub struct LogEntry {
     pub message: String,
 }
 
-/// chromedriver's command for the console (`goog:loggingPrefs` must ask for it).
+/// chromedriver's command for one of its logs (`goog:loggingPrefs` must ask for it), here
+/// `browser` (the console).
 #[derive(Debug)]
-struct GetBrowserLog;
+struct GetLog(&'static str);
 
-impl WebDriverCompatibleCommand for GetBrowserLog {
+impl WebDriverCompatibleCommand for GetLog {
     fn endpoint(
         &self,
         base_url: &url::Url,
@@ -601,7 +784,7 @@ impl WebDriverCompatibleCommand for GetBrowserLog {
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
         (
             http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
+            Some(json!({ "type": self.0 }).to_string()),
         )
     }
 }

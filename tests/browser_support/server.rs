@@ -1,56 +1,61 @@
 //! A tiny static file server for a built site, on 127.0.0.1 with a port the OS chooses, in a
 //! background thread. It serves what a plain web host serves: `/x/` is `/x/index.html`, files
 //! get their content type, everything else is 404. It stops when it is dropped.
+//!
+//! Every connection gets its own thread and one response (`Connection: close`). (It used
+//! tiny_http before; its worker pool can leave a new connection queued behind a kept-alive one
+//! when two arrive at once, and a page that loads many files then hung until the browser gave
+//! up on the idle connection, for minutes.)
 
 use std::fs;
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, Server};
-
 pub struct StaticServer {
-    server: Arc<Server>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    port: u16,
     origin: String,
 }
 
 impl StaticServer {
     /// Serves the folder `root` until the server is dropped.
     pub fn start(root: &Path) -> StaticServer {
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("start the test HTTP server"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .expect("the test HTTP server listens on an IP address")
+        let listener = TcpListener::bind("127.0.0.1:0").expect("start the test HTTP server");
+        let port = listener
+            .local_addr()
+            .expect("the test HTTP server listens on an address")
             .port();
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
-            let server = Arc::clone(&server);
             let stop = Arc::clone(&stop);
-            let root = root.to_path_buf();
+            let root = Arc::new(root.to_path_buf());
             std::thread::Builder::new()
                 .name("static-server".into())
                 .spawn(move || {
-                    while !stop.load(Ordering::SeqCst) {
-                        // `recv` fails when the server is unblocked (then `stop` is set) and on
-                        // a broken connection (then the next request is served).
-                        if let Ok(request) = server.recv() {
-                            respond(&root, request);
+                    for stream in listener.incoming() {
+                        if stop.load(Ordering::SeqCst) {
+                            break;
                         }
+                        // A connection that failed before it was accepted is the client's business.
+                        let Ok(stream) = stream else { continue };
+                        let root = Arc::clone(&root);
+                        let _ = std::thread::Builder::new()
+                            .name("static-server-connection".into())
+                            .spawn(move || serve_connection(&root, stream));
                     }
                 })
                 .expect("start the test HTTP server thread")
         };
         StaticServer {
-            server,
             stop,
             thread: Some(thread),
+            port,
             origin: format!("http://127.0.0.1:{port}"),
         }
     }
@@ -64,41 +69,99 @@ impl StaticServer {
 impl Drop for StaticServer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        self.server.unblock();
+        // Wake the accepting thread, which then sees `stop`.
+        let _ = TcpStream::connect(("127.0.0.1", self.port));
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-fn respond(root: &Path, request: Request) {
-    let result = match request.method() {
-        Method::Get | Method::Head => match resolve(root, request.url()) {
+/// Reads one request head and answers it; the connection is closed after the response.
+fn serve_connection(root: &Path, mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+        if head.len() > 64 * 1024 {
+            let _ = write_response(
+                &mut stream,
+                431,
+                "text/plain; charset=utf-8",
+                b"Kopf zu lang",
+                false,
+            );
+            return;
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut parts = head.lines().next().unwrap_or_default().split_whitespace();
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    let head_only = method == "HEAD";
+    let _ = match method {
+        "GET" | "HEAD" => match resolve(root, target) {
             Resolved::File(path, content_type) => match fs::read(&path) {
-                Ok(bytes) => request.respond(
-                    Response::from_data(bytes)
-                        .with_header(header("Content-Type", content_type))
-                        .with_header(header("Cache-Control", "no-store")),
-                ),
-                Err(_) => request.respond(text_response(404, "Nicht gefunden")),
+                Ok(bytes) => write_response(&mut stream, 200, content_type, &bytes, head_only),
+                Err(_) => text_response(&mut stream, 404, "Nicht gefunden", head_only),
             },
-            Resolved::NotFound => request.respond(text_response(404, "Nicht gefunden")),
-            Resolved::Bad => request.respond(text_response(400, "Ungültiger Pfad")),
+            Resolved::NotFound => text_response(&mut stream, 404, "Nicht gefunden", head_only),
+            Resolved::Bad => text_response(&mut stream, 400, "Ungültiger Pfad", head_only),
         },
-        _ => request.respond(text_response(405, "Methode nicht erlaubt")),
+        _ => text_response(&mut stream, 405, "Methode nicht erlaubt", false),
     };
     // The browser may have closed the connection already; that is its business.
-    let _ = result;
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    // Let the client read the response before the socket goes away.
+    let _ = stream.read(&mut buf);
 }
 
-fn text_response(status: u16, text: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(text)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+fn text_response(
+    stream: &mut TcpStream,
+    status: u16,
+    text: &str,
+    head_only: bool,
+) -> std::io::Result<()> {
+    write_response(
+        stream,
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes(),
+        head_only,
+    )
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+fn write_response(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Request Header Fields Too Large",
+    };
+    let mut response = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    if !head_only {
+        response.extend_from_slice(body);
+    }
+    stream.write_all(&response)
 }
 
 #[derive(Debug, PartialEq, Eq)]
