@@ -517,6 +517,13 @@ fn site_view(site: &Site) -> SiteView {
             .collect(),
         bezirks_quelle: c.karte.bezirksgrenzen_quelle.clone(),
         karte: c.karte.clone(),
+        kategorien: c
+            .kategorien
+            .terms
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 

@@ -43,6 +43,8 @@ pub struct SiteView {
     pub bezirks_quelle: String,
     /// Map settings (`karte` in site.yaml), for pages with a map.
     pub karte: crate::config::MapSettings,
+    /// Category slugs in vocabulary order, space-separated: maps give each a colour and shape.
+    pub kategorien: String,
 }
 
 #[derive(Serialize)]

@@ -11,17 +11,27 @@
 // followed in its `.karte-rahmen` by the consent box `.karte-zustimmung` with the button
 // `#karte-zustimmung`. Hooks for tests and other scripts:
 //   #karte[data-marker-count]   places currently shown (markers, also those inside clusters)
-//   #karte[data-kacheln-aktiv]  "ja" once the tile layer was added
+//   #karte[data-kacheln-aktiv]  "ja" while the tile layer is on the map
+//   #karte-widerruf             button under the map, after consent: withdraw it
+//   lernorte:standort           event on `document` after "In meiner Nähe" ({lat, lon})
 //
-// Privacy: before consent (or when `data-zustimmung-noetig="nein"`) no request goes to the tile
+// Privacy: before consent (when `data-zustimmung-noetig="ja"`) no request goes to the tile
 // server. The base layer is then the bundled outlines of the 23 Stadtbezirke. The choice is
-// stored in localStorage only after the click.
+// stored in localStorage (`lernorte-karte-zustimmung` = "ja") only after the click, and removed
+// again by `#karte-widerruf`. The position for "In meiner Nähe" is asked for only on a click of
+// `#in-meiner-naehe` and stays in the browser.
 //
 // On /suche/ the map follows the results of js/suche.js (event `lernorte:treffer`, or
 // `window.lernorteSuche.letzte`): it shows exactly the located places among the results
-// (offers are shown at their place). Selecting a marker highlights its result cards; hovering
-// or focusing a card highlights its marker, and the card's button "Auf der Karte zeigen"
-// zooms to it.
+// (offers are shown at their place, via `detail.ortIds()`), and outlines the districts of the
+// filter. Selecting a marker highlights its result cards (`li.hervorgehoben`); hovering or
+// focusing a card highlights its marker (or the cluster it is in), and a button "Auf der Karte
+// zeigen" (`.karte-zeigen`) that this script adds to every card with a marker zooms to it.
+//
+// Categories get a colour and a shape each (the same symbol in the legend `.karten-legende`):
+// by the vocabulary order in `data-kategorien` or the legend, else by the sample's vocabulary.
+// Large sites: markers are created once per place and clustered with chunked loading; only the
+// markers in view have elements, and a new result set changes only the markers that differ.
 
 const L = window.L;
 
@@ -519,12 +529,19 @@ function start() {
     }
     const icon = m && m.getElement();
     if (icon && document.activeElement === icon && !zeiger) oeffner = icon;
-    if (oeffner) {
-      // After Leaflet has laid the pop-up out (without animations it is not focusable yet).
-      const link = huelle?.querySelector("a[href]:not(.leaflet-popup-close-button)");
-      requestAnimationFrame(() => link?.focus({ preventScroll: true }));
-    }
     offenerMarker = m && m.ort ? m : null;
+    if (oeffner) {
+      // Into the pop-up once Leaflet shows it (while it lays the pop-up out and pans the map to
+      // it, the pop-up is hidden for a moment, and hidden elements take no focus).
+      const link = huelle?.querySelector("a[href]:not(.leaflet-popup-close-button)");
+      let versuche = 0;
+      const fokus = () => {
+        if (!link || !link.isConnected || offenerMarker !== m) return;
+        if (getComputedStyle(link).visibility === "visible") link.focus({ preventScroll: true });
+        else if (++versuche < 60) requestAnimationFrame(fokus);
+      };
+      fokus();
+    }
     if (offenerMarker) kartenHervorheben(m.ort.schluessel);
   });
   // Escape closes the pop-up also when the focus is on a marker or in the pop-up (Leaflet's own
