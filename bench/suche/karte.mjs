@@ -10,11 +10,11 @@
 // - the longest main-thread task until then (PerformanceObserver "longtask").
 // Prints the median over the runs. No tile server is contacted (no consent is given).
 
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
+import { FLAGS, server } from "./werkzeug.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -28,29 +28,7 @@ if (!ausgabe) {
   process.exit(2);
 }
 
-const TYPEN = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".geojson": "application/geo+json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-const srv = createServer((req, res) => {
-  let pfad = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (pfad.endsWith("/")) pfad += "index.html";
-  const datei = normalize(join(ausgabe, pfad));
-  if (!datei.startsWith(normalize(ausgabe) + sep)) return res.writeHead(403).end();
-  try {
-    const inhalt = readFileSync(datei);
-    res.writeHead(200, { "content-type": TYPEN[extname(datei)] || "application/octet-stream" });
-    res.end(inhalt);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+const srv = await server(ausgabe);
 const basis = `http://127.0.0.1:${srv.address().port}`;
 
 const profil = mkdtempSync(join(tmpdir(), "lernorte-karte-"));
@@ -58,17 +36,7 @@ const browser = await chromium.launchPersistentContext(profil, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
   viewport: { width: 1280, height: 900 },
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-  ],
+  args: FLAGS,
 });
 await browser.addInitScript(() => {
   window.__karte = { laengste: 0 };

@@ -16,13 +16,12 @@
 // - recall on a fixed list of German queries against an oracle: the documents whose source
 //   file contains the concept (a regular expression over the raw text).
 
-import { createServer } from "node:http";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { FLAGS, server } from "./werkzeug.mjs";
 
 const args = process.argv.slice(2);
 const details = args.includes("--details");
@@ -72,40 +71,6 @@ const ORAKEL = [
   ["Imker", /imker/i],
 ];
 
-// ---------------------------------------------------------------- static server
-
-const TYPEN = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".geojson": "application/geo+json",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-};
-
-function server(wurzel) {
-  return new Promise((resolve) => {
-    const s = createServer((req, res) => {
-      let pfad = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      if (pfad.endsWith("/")) pfad += "index.html";
-      const datei = normalize(join(wurzel, pfad));
-      if (!datei.startsWith(normalize(wurzel) + sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        const inhalt = readFileSync(datei);
-        res.writeHead(200, { "content-type": TYPEN[extname(datei)] || "application/octet-stream" });
-        res.end(inhalt);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    s.listen(0, "127.0.0.1", () => resolve(s));
-  });
-}
-
 // ---------------------------------------------------------------- oracle
 
 function quellen(wurzel) {
@@ -149,17 +114,6 @@ function gzipGroesse(wurzel, url) {
   return Math.min(roh.length, gzipSync(roh).length);
 }
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-];
 
 // ---------------------------------------------------------------- main
 
