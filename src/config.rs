@@ -108,7 +108,11 @@ impl MapSettings {
         pattern
             .replace("{lat}", &format!("{lat:.5}"))
             .replace("{lon}", &format!("{lon:.5}"))
-            .replace("{name}", &url_encode(name))
+            .replace(
+                "{name}",
+                &percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string(),
+            )
     }
 }
 
@@ -121,19 +125,6 @@ fn host_of(url: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_string()
-}
-
-fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The validated site settings.

@@ -14,25 +14,27 @@ use super::text::{index_tokens, is_stop_word, stem};
 use crate::model::Site;
 use crate::model::place::{Place, Wheelchair};
 
-/// How much a field counts: a word in the name outweighs one in a tag (the place of an offer)
-/// or a label (category, topic, district), which outweighs the short description and then
-/// the full text.
+/// Where a word stands in a document. A word in the name outweighs one in a tag (the place of
+/// an offer) or a label (category, topic, district), which outweighs the short description and
+/// then the full text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
-    Name = 8,
-    Tag = 4,
+    Name,
+    Tag,
     /// A term of a vocabulary or a district. Not split into parts: they are fixed names, and
     /// "Mühle" should not find everything in Mühlhausen.
-    Label = 5,
-    Summary = 3,
-    Text = 1,
+    Label,
+    Summary,
+    Text,
 }
 
 impl Field {
     fn weight(self) -> u8 {
         match self {
-            Field::Label => Field::Tag as u8,
-            f => f as u8,
+            Field::Name => 8,
+            Field::Tag | Field::Label => 4,
+            Field::Summary => 3,
+            Field::Text => 1,
         }
     }
 }
