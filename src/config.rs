@@ -69,7 +69,7 @@ struct LatLonFile {
 }
 
 /// Map settings; a city can point the map at its own tile server and route planners.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MapSettings {
     pub kacheln_url: String,
     /// The host of `kacheln_url`, named in the consent text.

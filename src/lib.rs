@@ -14,6 +14,7 @@ pub mod model;
 pub mod outputs;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod spans;
 pub mod validate;

@@ -1,7 +1,11 @@
 //! Reading the site's files: `site.yaml`, `places/*.yaml`, `content/angebote/*.md` and
 //! `content/*.md`, parsed into raw records with their source maps. Nothing is validated beyond
 //! syntax, types and key names here; `validate` does the rest.
+//!
+//! A [`Loader`] remembers what it read, so the preview server re-reads only the files that
+//! changed; a plain build uses a fresh one.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,12 +44,14 @@ pub struct Loaded<T> {
     pub failed_keys: Vec<String>,
 }
 
-/// Everything read from disk.
+/// Everything read from disk. Records are shared with the [`Loader`]'s cache, and an unchanged
+/// file keeps the same `Arc` from one load to the next (which is how `validate` knows it may
+/// reuse its earlier result).
 #[derive(Default)]
 pub struct LoadedFiles {
-    pub places: Vec<Loaded<PlaceFile>>,
-    pub offers: Vec<Loaded<OfferFile>>,
-    pub pages: Vec<Loaded<PageFile>>,
+    pub places: Vec<Arc<Loaded<PlaceFile>>>,
+    pub offers: Vec<Arc<Loaded<OfferFile>>>,
+    pub pages: Vec<Arc<Loaded<PageFile>>>,
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -64,30 +70,42 @@ fn list(root: &Path, dir: &str, extensions: &[&str], diags: &mut Vec<Diagnostic>
     if !abs.is_dir() {
         return Vec::new();
     }
+    // One level only, and read_dir's file types need no extra stat per file, which matters
+    // when the preview server lists thousands of files after every save.
+    let mut entries: Vec<fs::DirEntry> = match fs::read_dir(&abs) {
+        Ok(read) => read
+            .filter_map(|e| match e {
+                Ok(e) => Some(e),
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "datei-unlesbar",
+                        dir,
+                        format!("Der Ordner kann nicht gelesen werden: {e}"),
+                    ));
+                    None
+                }
+            })
+            .collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "datei-unlesbar",
+                dir,
+                format!("Der Ordner kann nicht gelesen werden: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    entries.sort_by_key(fs::DirEntry::file_name);
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&abs)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "datei-unlesbar",
-                    dir,
-                    format!("Der Ordner kann nicht gelesen werden: {e}"),
-                ));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if is_ignored_name(&name) || entry.file_type().is_dir() {
+    for entry in entries {
+        let file_name = entry.file_name();
+        let name = file_name.to_string_lossy();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_ignored_name(&name) || is_dir {
             continue;
         }
-        let rel = Path::new(dir).join(entry.file_name());
-        let ext = entry
-            .path()
+        let rel = Path::new(dir).join(&file_name);
+        let ext = Path::new(&file_name)
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("");
@@ -125,64 +143,193 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Reads every content file under `root`. `site.yaml` is read by the caller.
 pub fn load(root: &Path) -> LoadedFiles {
-    let mut out = LoadedFiles::default();
-    let place_files = list(root, PLACES_DIR, &["yaml", "yml"], &mut out.diagnostics);
-    let offer_files = list(root, OFFERS_DIR, &["md"], &mut out.diagnostics);
-    let page_files = list(root, CONTENT_DIR, &["md"], &mut out.diagnostics);
-
-    let (places, mut diags, sources) = read_all::<PlaceFile>(root, place_files, Kind::Yaml);
-    out.places = places;
-    out.diagnostics.append(&mut diags);
-    out.sources.extend(sources);
-
-    let (offers, mut diags, sources) = read_all::<OfferFile>(root, offer_files, Kind::FrontMatter);
-    out.offers = offers;
-    out.diagnostics.append(&mut diags);
-    out.sources.extend(sources);
-
-    let (pages, mut diags, sources) = read_all::<PageFile>(root, page_files, Kind::FrontMatter);
-    out.pages = pages;
-    out.diagnostics.append(&mut diags);
-    out.sources.extend(sources);
-    out
+    let mut loader = Loader::default();
+    let mut files = loader.load(root, &Changed::All);
+    files.sources = loader.sources();
+    files
 }
 
-/// One file: its record (if readable), findings, and its text.
-type FileResult<T> = (
-    Option<Loaded<T>>,
-    Vec<Diagnostic>,
-    Option<(PathBuf, Arc<str>)>,
-);
+/// Which files must be read again.
+pub enum Changed {
+    All,
+    /// These files (relative to the site root); files not read before are read too.
+    Only(HashSet<PathBuf>),
+}
 
-type ReadResult<T> = (Vec<Loaded<T>>, Vec<Diagnostic>, Sources);
-
-fn read_all<T: DeserializeOwned + Send>(
-    root: &Path,
-    files: Vec<PathBuf>,
-    kind: Kind,
-) -> ReadResult<T> {
-    let results: Vec<FileResult<T>> = files
-        .into_par_iter()
-        .map(|file| {
-            let mut diags = Vec::new();
-            let text = read_text(root, &file, &mut diags);
-            let loaded = text
-                .as_ref()
-                .and_then(|t| parse_file::<T>(&file, t, kind, &mut diags));
-            (loaded, diags, text.map(|t| (file, t)))
-        })
-        .collect();
-    let mut records = Vec::with_capacity(results.len());
-    let mut diags = Vec::new();
-    let mut sources = Sources::default();
-    for (loaded, mut d, source) in results {
-        records.extend(loaded);
-        diags.append(&mut d);
-        if let Some((file, text)) = source {
-            sources.insert(file, text);
+impl Changed {
+    /// The changed files as cache keys, or `None` for all.
+    fn keys(&self) -> Option<HashSet<String>> {
+        match self {
+            Changed::All => None,
+            Changed::Only(files) => Some(
+                files
+                    .iter()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .collect(),
+            ),
         }
     }
-    (records, diags, sources)
+}
+
+/// The content files of a site as last read, for incremental rebuilds.
+#[derive(Default)]
+pub struct Loader {
+    /// By path relative to the root, as text: hashing `Path`s walks their components, which
+    /// showed in the preview's rebuild times.
+    cache: HashMap<String, CachedFile>,
+    /// The keys of `cache` in the order the folders list them.
+    order: Vec<String>,
+    /// Findings about the folders themselves (files that are not read).
+    listing_diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone)]
+enum Record {
+    Place(Arc<Loaded<PlaceFile>>),
+    Offer(Arc<Loaded<OfferFile>>),
+    Page(Arc<Loaded<PageFile>>),
+    /// The file could not be read or parsed; its findings say why.
+    Unreadable,
+}
+
+struct CachedFile {
+    kind: Kind,
+    folder: Folder,
+    record: Record,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<Arc<str>>,
+}
+
+impl Loader {
+    /// Lists the content folders and reads the files that are new or `changed`; the others come
+    /// from the cache. Files that disappeared are forgotten. `LoadedFiles::sources` stays empty
+    /// (see [`Loader::sources`]).
+    pub fn load(&mut self, root: &Path, changed: &Changed) -> LoadedFiles {
+        let keys = changed.keys();
+        // Files edited in place need no new listing: the folders hold the same names.
+        let edited_in_place = match (changed, &keys) {
+            (Changed::Only(files), Some(keys)) => {
+                !self.order.is_empty()
+                    && files.iter().all(|f| root.join(f).is_file())
+                    && keys.iter().all(|k| self.cache.contains_key(k))
+            }
+            _ => false,
+        };
+        if edited_in_place {
+            let changed_files: Vec<(String, Kind, Folder)> = keys
+                .iter()
+                .flatten()
+                .filter_map(|k| {
+                    let (kind, folder) = self.cache.get(k).map(|c| (c.kind, c.folder))?;
+                    Some((k.clone(), kind, folder))
+                })
+                .collect();
+            let fresh: Vec<(String, CachedFile)> = changed_files
+                .par_iter()
+                .map(|(key, kind, folder)| {
+                    (key.clone(), read_one(root, Path::new(key), *kind, *folder))
+                })
+                .collect();
+            self.cache.extend(fresh);
+        } else {
+            self.relist(root, keys.as_ref());
+        }
+        let mut out = LoadedFiles {
+            diagnostics: self.listing_diagnostics.clone(),
+            ..LoadedFiles::default()
+        };
+        for key in &self.order {
+            let Some(cached) = self.cache.get(key) else {
+                continue;
+            };
+            match &cached.record {
+                Record::Place(p) => out.places.push(Arc::clone(p)),
+                Record::Offer(o) => out.offers.push(Arc::clone(o)),
+                Record::Page(p) => out.pages.push(Arc::clone(p)),
+                Record::Unreadable => {}
+            }
+            out.diagnostics.extend(cached.diagnostics.iter().cloned());
+        }
+        out
+    }
+
+    /// Lists the folders again; reads new files and those in `changed` (all when `None`).
+    fn relist(&mut self, root: &Path, changed: Option<&HashSet<String>>) {
+        let mut listed: Vec<(PathBuf, Kind, Folder)> = Vec::new();
+        self.listing_diagnostics.clear();
+        for (dir, extensions, kind, folder) in [
+            (PLACES_DIR, &["yaml", "yml"][..], Kind::Yaml, Folder::Places),
+            (OFFERS_DIR, &["md"][..], Kind::FrontMatter, Folder::Offers),
+            (CONTENT_DIR, &["md"][..], Kind::FrontMatter, Folder::Pages),
+        ] {
+            listed.extend(
+                list(root, dir, extensions, &mut self.listing_diagnostics)
+                    .into_iter()
+                    .map(|f| (f, kind, folder)),
+            );
+        }
+        let mut previous = std::mem::take(&mut self.cache);
+        self.order.clear();
+        let mut to_read = Vec::new();
+        for (file, kind, folder) in listed {
+            let key = file.to_string_lossy().into_owned();
+            match previous.remove(&key) {
+                Some(cached) if changed.is_some_and(|c| !c.contains(&key)) => {
+                    self.cache.insert(key.clone(), cached);
+                }
+                _ => to_read.push((file, kind, folder)),
+            }
+            self.order.push(key);
+        }
+        let fresh: Vec<(String, CachedFile)> = to_read
+            .par_iter()
+            .map(|(file, kind, folder)| {
+                let key = file.to_string_lossy().into_owned();
+                (key, read_one(root, file, *kind, *folder))
+            })
+            .collect();
+        self.cache.extend(fresh);
+    }
+
+    /// The texts of the files read, for quoting them in findings. Kept out of [`Loader::load`]
+    /// because a rebuild that succeeds does not need them.
+    pub fn sources(&self) -> Sources {
+        let mut sources = Sources::default();
+        for (file, cached) in &self.cache {
+            if let Some(text) = &cached.source {
+                sources.insert(PathBuf::from(file), Arc::clone(text));
+            }
+        }
+        sources
+    }
+}
+
+/// The folder a file was listed in, which decides what record it holds.
+#[derive(Clone, Copy)]
+enum Folder {
+    Places,
+    Offers,
+    Pages,
+}
+
+fn read_one(root: &Path, file: &Path, kind: Kind, folder: Folder) -> CachedFile {
+    let mut diagnostics = Vec::new();
+    let source = read_text(root, file, &mut diagnostics);
+    let record = source.as_ref().and_then(|text| match folder {
+        Folder::Places => parse_file::<PlaceFile>(file, text, kind, &mut diagnostics)
+            .map(|l| Record::Place(Arc::new(l))),
+        Folder::Offers => parse_file::<OfferFile>(file, text, kind, &mut diagnostics)
+            .map(|l| Record::Offer(Arc::new(l))),
+        Folder::Pages => parse_file::<PageFile>(file, text, kind, &mut diagnostics)
+            .map(|l| Record::Page(Arc::new(l))),
+    });
+    CachedFile {
+        kind,
+        folder,
+        record: record.unwrap_or(Record::Unreadable),
+        diagnostics,
+        source,
+    }
 }
 
 /// Reads a file as UTF-8 text, refusing huge and binary files.

@@ -37,6 +37,25 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Vorschau: baut die Website im Speicher, zeigt sie im Browser und baut nach jeder
+    /// Änderung neu (der Browser lädt die Seite dann von selbst neu).
+    Serve {
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port des Vorschau-Servers.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Adresse, auf der der Server erreichbar ist. Standard: nur dieser Rechner.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Öffnet die Vorschau im Browser.
+        #[arg(long)]
+        open: bool,
+        /// Zeigt bei jedem Neubau die Dauer der einzelnen Schritte.
+        #[arg(long, short)]
+        verbose: bool,
+    },
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 usage errors (also clap's own).
@@ -52,6 +71,13 @@ fn main() -> ExitCode {
             base_url,
             verbose,
         } => build(root, out, base_url, verbose),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            verbose,
+        } => serve(root, std::net::SocketAddr::new(bind, port), open, verbose),
     }
 }
 
@@ -132,4 +158,122 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose:
             }
         }
     }
+}
+
+fn serve(root: PathBuf, addr: std::net::SocketAddr, open: bool, verbose: bool) -> ExitCode {
+    use lernorte::serve::session::Reload;
+    use lernorte::serve::{Report, ServeError, ServeOptions};
+
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "Achtung: Die Vorschau ist unter {addr} auch von anderen Rechnern im Netz erreichbar."
+        );
+    }
+    let options = ServeOptions {
+        build: BuildOptions::new(&root),
+        addr,
+    };
+    let report = move |r: Report| match r {
+        Report::Listening { url } => {
+            println!("Vorschau: {url}  (beenden mit Strg+C)");
+            if open && let Err(e) = opener::open_browser(&url) {
+                eprintln!("Der Browser konnte nicht geöffnet werden: {e}");
+            }
+        }
+        Report::Rebuilt {
+            changed,
+            rendered,
+            reload,
+            took,
+            steps,
+            warnings,
+        } => {
+            let what = match changed {
+                [] => "alles".to_string(),
+                [one] => one.strip_prefix(&root).unwrap_or(one).display().to_string(),
+                many => format!("{} Dateien", many.len()),
+            };
+            let reloaded = match reload {
+                Reload::Nothing => "keine Seite neu geladen".to_string(),
+                Reload::All => "alle Seiten neu geladen".to_string(),
+                Reload::Pages(p) if p.len() == 1 => "1 Seite neu geladen".to_string(),
+                Reload::Pages(p) => format!("{} Seiten neu geladen", p.len()),
+                Reload::Stylesheets(_) => "Stylesheet ausgetauscht".to_string(),
+            };
+            let warn = if warnings.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", diagnostics::summary(warnings))
+            };
+            println!(
+                "{} Gebaut in {:.0} ms ({what}): {rendered} Seiten erzeugt, {reloaded}{warn}",
+                clock(),
+                took.as_secs_f64() * 1e3
+            );
+            if verbose && !steps.is_empty() {
+                let steps: Vec<String> = steps
+                    .iter()
+                    .map(|(name, t)| format!("{name} {:.1} ms", t.as_secs_f64() * 1e3))
+                    .collect();
+                println!("         Schritte: {}", steps.join(", "));
+            }
+        }
+        Report::Failed {
+            diagnostics: diags,
+            sources,
+            repeated,
+            has_site,
+            ..
+        } => {
+            if repeated {
+                eprintln!(
+                    "{} Weiterhin {} (unverändert).",
+                    clock(),
+                    diagnostics::summary(diags)
+                );
+            } else {
+                print_findings(diags, sources);
+                let shown = if has_site {
+                    "Im Browser bleibt die letzte fehlerfreie Fassung zu sehen, mit einem Hinweis auf die Fehler"
+                } else {
+                    "Der Browser zeigt die Fehler, bis sie behoben sind"
+                };
+                eprintln!("{} {}. {shown}.", clock(), diagnostics::summary(diags));
+            }
+        }
+        Report::SearchUpdated { took } => {
+            println!(
+                "{} Suchindex aktualisiert in {:.0} ms",
+                clock(),
+                took.as_secs_f64() * 1e3
+            );
+        }
+        Report::WatchError(e) => eprintln!("{} Beobachten der Dateien: {e}", clock()),
+    };
+    match lernorte::serve::run(options, report) {
+        Ok(()) => {
+            println!("Vorschau beendet.");
+            ExitCode::SUCCESS
+        }
+        Err(e @ ServeError::NotASite(_)) => {
+            eprintln!(
+                "Fehler: {e}\nHinweis: Geben Sie mit --root den Ordner an, in dem site.yaml liegt."
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(ServeError::Bind(e @ lernorte::serve::http::BindError::InUse(_))) => {
+            let next = addr.port().checked_add(1).unwrap_or(1112);
+            eprintln!("Fehler: {e}\nHinweis: Starten Sie die Vorschau z. B. mit „--port {next}“.");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e) => {
+            eprintln!("Fehler: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// The wall-clock time for rebuild lines, so people can match them with their saves.
+fn clock() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
 }

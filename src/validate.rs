@@ -2,10 +2,13 @@
 //! coordinates, references between offers and places, duplicate slugs, lengths. Every problem of
 //! every file is collected; a record with errors is left out of the model.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Position, allowed_list, closest};
@@ -387,21 +390,76 @@ pub fn validate(
     root: &Path,
     today: NaiveDate,
 ) -> (Site, Vec<Diagnostic>) {
+    validate_with(config, files, root, today, None)
+}
+
+/// Per-record results of earlier runs, for the preview server: a record whose file was not read
+/// again (same `Arc`) and whose inputs from other records are unchanged is not checked again.
+/// Only valid for one `site.yaml` and one set of static files; start a new one when they change.
+#[derive(Default)]
+pub struct Memo {
+    // Keyed by slug, which is unique among the records that get checked (duplicates are
+    // refused first) and cheaper to hash than a path.
+    places: HashMap<String, Memoized<PlaceFile, Place>>,
+    offers: HashMap<String, (OfferInputs, Memoized<OfferFile, Offer>)>,
+    pages: HashMap<String, Memoized<PageFile, Page>>,
+}
+
+struct Memoized<F, T> {
+    loaded: Arc<Loaded<F>>,
+    result: (Option<T>, Vec<Diagnostic>),
+}
+
+/// What an offer's check read from its place: the place's slug and topics (offers without
+/// topics of their own inherit them). `None` when the place was not usable; such results are
+/// not reused, since their suggestions depend on every place.
+type OfferInputs = Option<(String, Vec<usize>)>;
+
+/// Returns the memoized result for `loaded` if it was made from the same record.
+fn recall<F, T: Clone>(
+    memo: Option<&HashMap<String, Memoized<F, T>>>,
+    loaded: &Arc<Loaded<F>>,
+) -> Option<(Option<T>, Vec<Diagnostic>)> {
+    let m = memo?.get(&loaded.slug)?;
+    Arc::ptr_eq(&m.loaded, loaded).then(|| m.result.clone())
+}
+
+/// Like [`validate`], reusing and updating `memo` when given.
+pub fn validate_with(
+    config: SiteConfig,
+    files: &LoadedFiles,
+    root: &Path,
+    today: NaiveDate,
+    mut memo: Option<&mut Memo>,
+) -> (Site, Vec<Diagnostic>) {
     let districts = Districts::builtin();
     let mut diags = Vec::new();
 
-    let mut places: Vec<Place> = Vec::new();
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    for loaded in &files.places {
-        if let Some(first) = seen.insert(&loaded.slug, &loaded.file) {
-            diags.push(duplicate_slug(&loaded.file, &loaded.slug, first));
-            continue;
+    let place_files = first_of_each_slug(&files.places, &mut diags);
+    let checked: Vec<(Option<Place>, Vec<Diagnostic>, bool)> = place_files
+        .par_iter()
+        .map(
+            |loaded| match recall(memo.as_deref().map(|m| &m.places), loaded) {
+                Some((place, d)) => (place, d, false),
+                None => {
+                    let (place, d) = validate_place(&config, districts, loaded, root);
+                    (place, d, true)
+                }
+            },
+        )
+        .collect();
+    let mut places: Vec<Place> = Vec::with_capacity(checked.len());
+    for (loaded, (place, mut d, fresh)) in place_files.iter().zip(checked) {
+        if fresh && let Some(memo) = memo.as_deref_mut() {
+            let result = (place.clone(), d.clone());
+            let loaded = Arc::clone(loaded);
+            memo.places
+                .insert(loaded.slug.clone(), Memoized { loaded, result });
         }
-        let (place, mut d) = validate_place(&config, districts, loaded, root);
         diags.append(&mut d);
         places.extend(place);
     }
-    places.sort_by_cached_key(|p| (format::sort_key(&p.name), p.slug.clone()));
+    places.par_sort_by_cached_key(|p| (format::sort_key(&p.name), p.slug.clone()));
     let place_index: HashMap<&str, usize> = places
         .iter()
         .enumerate()
@@ -409,27 +467,86 @@ pub fn validate(
         .collect();
     let all_place_slugs: Vec<&str> = files.places.iter().map(|p| p.slug.as_str()).collect();
 
-    let mut offers = Vec::new();
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    for loaded in &files.offers {
-        if let Some(first) = seen.insert(&loaded.slug, &loaded.file) {
-            diags.push(duplicate_slug(&loaded.file, &loaded.slug, first));
-            continue;
+    // What each offer reads from its place; a memoized result counts only if that is unchanged.
+    let inputs_of = |loaded: &Loaded<OfferFile>| -> OfferInputs {
+        let slug = loaded.record.lernort.as_ref().and_then(Text::non_empty)?;
+        let &i = place_index.get(slug.as_str())?;
+        Some((slug, places[i].themen.clone()))
+    };
+    let offer_files = first_of_each_slug(&files.offers, &mut diags);
+    let checked: Vec<(Option<Offer>, Vec<Diagnostic>, Option<OfferInputs>)> = offer_files
+        .par_iter()
+        .map(|loaded| {
+            let inputs = inputs_of(loaded);
+            let remembered = memo.as_deref().and_then(|m| {
+                let (was, m) = m.offers.get(&loaded.slug)?;
+                (inputs.is_some() && *was == inputs && Arc::ptr_eq(&m.loaded, loaded))
+                    .then(|| m.result.clone())
+            });
+            match remembered {
+                Some((mut offer, d)) => {
+                    // The place keeps its slug but may have moved in the sorted list.
+                    if let (Some(o), Some((slug, _))) = (offer.as_mut(), inputs.as_ref()) {
+                        o.place = place_index[slug.as_str()];
+                    }
+                    (offer, d, None)
+                }
+                None => {
+                    let (offer, d) =
+                        validate_offer(&config, &places, &place_index, &all_place_slugs, loaded);
+                    (offer, d, Some(inputs))
+                }
+            }
+        })
+        .collect();
+    let mut offers = Vec::with_capacity(checked.len());
+    for (loaded, (offer, mut d, fresh)) in offer_files.iter().zip(checked) {
+        if let (Some(inputs), Some(memo)) = (fresh, memo.as_deref_mut()) {
+            let result = (offer.clone(), d.clone());
+            let loaded = Arc::clone(loaded);
+            memo.offers
+                .insert(loaded.slug.clone(), (inputs, Memoized { loaded, result }));
         }
-        let (offer, mut d) =
-            validate_offer(&config, &places, &place_index, &all_place_slugs, loaded);
         diags.append(&mut d);
         offers.extend(offer);
     }
-    offers.sort_by_cached_key(|o: &Offer| (format::sort_key(&o.titel), o.slug.clone()));
+    offers.par_sort_by_cached_key(|o: &Offer| (format::sort_key(&o.titel), o.slug.clone()));
 
     let mut pages = Vec::new();
     for loaded in &files.pages {
-        let (page, mut d) = validate_page(loaded, &config.base_path);
+        let (page, mut d) = match recall(memo.as_deref().map(|m| &m.pages), loaded) {
+            Some(r) => r,
+            None => {
+                let (page, d) = validate_page(loaded, &config.base_path);
+                if let Some(memo) = memo.as_deref_mut() {
+                    let result = (page.clone(), d.clone());
+                    let loaded = Arc::clone(loaded);
+                    memo.pages
+                        .insert(loaded.slug.clone(), Memoized { loaded, result });
+                }
+                (page, d)
+            }
+        };
         diags.append(&mut d);
         pages.extend(page);
     }
     pages.sort_by(|a: &Page, b| a.slug.cmp(&b.slug));
+
+    if let Some(memo) = memo {
+        // Forget files that are gone, so the memo does not grow with every rename.
+        if memo.places.len() > files.places.len() {
+            let present: HashSet<&str> = files.places.iter().map(|l| l.slug.as_str()).collect();
+            memo.places.retain(|s, _| present.contains(s.as_str()));
+        }
+        if memo.offers.len() > files.offers.len() {
+            let present: HashSet<&str> = files.offers.iter().map(|l| l.slug.as_str()).collect();
+            memo.offers.retain(|s, _| present.contains(s.as_str()));
+        }
+        if memo.pages.len() > files.pages.len() {
+            let present: HashSet<&str> = files.pages.iter().map(|l| l.slug.as_str()).collect();
+            memo.pages.retain(|s, _| present.contains(s.as_str()));
+        }
+    }
 
     let mut offers_by_place = vec![Vec::new(); places.len()];
     for (i, o) in offers.iter().enumerate() {
@@ -445,6 +562,27 @@ pub fn validate(
         today,
     };
     (site, diags)
+}
+
+/// The records to check: the first file of each slug; later ones get a duplicate error.
+fn first_of_each_slug<'a, F>(
+    records: &'a [Arc<Loaded<F>>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a Arc<Loaded<F>>> {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut out = Vec::with_capacity(records.len());
+    for loaded in records {
+        match seen.entry(&loaded.slug) {
+            Entry::Occupied(first) => {
+                diags.push(duplicate_slug(&loaded.file, &loaded.slug, first.get()))
+            }
+            Entry::Vacant(v) => {
+                v.insert(&loaded.file);
+                out.push(loaded);
+            }
+        }
+    }
+    out
 }
 
 fn duplicate_slug(file: &Path, slug: &str, first: &Path) -> Diagnostic {

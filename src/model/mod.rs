@@ -33,7 +33,7 @@ pub struct Site {
 }
 
 /// The four taxonomies that get listing pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Taxonomy {
     Bezirke,
     Themen,

@@ -108,7 +108,7 @@ pub struct Booking {
 }
 
 /// A validated offer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Offer {
     pub slug: String,
     pub file: PathBuf,

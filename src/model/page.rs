@@ -15,7 +15,7 @@ pub struct PageFile {
     pub menue: Option<i32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub slug: String,
     pub file: PathBuf,

@@ -212,7 +212,7 @@ pub struct Image {
 }
 
 /// A validated place. Vocabulary values are indexes into the site's vocabularies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub slug: String,
     pub file: PathBuf,

@@ -13,10 +13,13 @@ use crate::render::{Content, OutputFile};
 pub use geojson_out::places_geojson;
 pub use sitemap::sitemap;
 
+/// The places as GeoJSON, which the map loads.
+pub const PLACES_GEOJSON: &str = "lernorte.geojson";
+
 /// Data files generated from the model.
 pub fn data_files(site: &Site) -> Vec<OutputFile> {
     vec![
-        OutputFile::text("lernorte.geojson", places_geojson(site)),
+        OutputFile::text(PLACES_GEOJSON, places_geojson(site)),
         OutputFile::text("stadtbezirke.geojson", BOUNDARIES_GEOJSON.to_string()),
         OutputFile::text("sitemap.xml", sitemap(site)),
         OutputFile::text(

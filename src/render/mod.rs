@@ -1,6 +1,8 @@
 //! Rendering: the theme's Tera templates, the list of pages a site has, and each page's
 //! context. Pure: a site model goes in, output files come out; nothing here touches `public/`.
 
+pub mod cards;
+pub mod changes;
 pub mod views;
 
 use std::collections::HashMap;
@@ -13,6 +15,8 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::model::{Site, Taxonomy};
 use crate::outputs;
+use cards::{CardCache, Cards};
+use changes::Changes;
 use views::{FooterLink, PageMeta, SiteView, TermView, Views};
 
 /// One file of the built site.
@@ -182,7 +186,7 @@ impl Theme {
 
 /// What one page is.
 #[derive(Debug, Clone, Copy)]
-enum Job {
+pub(crate) enum Job {
     Home,
     Places,
     Place(usize),
@@ -279,10 +283,38 @@ impl TermIndex {
 
 struct Renderer<'a> {
     site: &'a Site,
-    views: Views<'a>,
+    views: &'a Views<'a>,
     theme: &'a Theme,
     site_view: tera::Value,
     terms: TermIndex,
+    cards: Cards<'a>,
+}
+
+/// A template error, on the page itself or on a card it shows (shared by every page with it).
+enum RenderError {
+    Page(tera::Error),
+    Card(Arc<tera::Error>),
+}
+
+impl RenderError {
+    fn tera(&self) -> &tera::Error {
+        match self {
+            RenderError::Page(e) => e,
+            RenderError::Card(e) => e,
+        }
+    }
+}
+
+impl From<tera::Error> for RenderError {
+    fn from(e: tera::Error) -> Self {
+        RenderError::Page(e)
+    }
+}
+
+impl From<Arc<tera::Error>> for RenderError {
+    fn from(e: Arc<tera::Error>) -> Self {
+        RenderError::Card(e)
+    }
 }
 
 impl Renderer<'_> {
@@ -307,9 +339,10 @@ impl Renderer<'_> {
         }
     }
 
-    fn render(&self, job: Job) -> Result<OutputFile, tera::Error> {
+    fn render(&self, job: Job) -> Result<OutputFile, RenderError> {
         let site = self.site;
-        let v = &self.views;
+        let v = self.views;
+        let cards = &self.cards;
         let path = job.output_path(site);
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_view.clone());
@@ -338,57 +371,47 @@ impl Renderer<'_> {
                     })
                     .collect();
                 upcoming.sort();
-                let cards: Vec<_> = upcoming
-                    .iter()
-                    .take(6)
-                    .map(|(_, i)| v.offer_card(&site.offers[*i]))
-                    .collect();
-                ctx.insert("naechste_termine", &cards);
+                ctx.insert_value(
+                    "naechste_termine",
+                    cards.offers(upcoming.iter().take(6).map(|(_, i)| *i))?,
+                );
                 // Without a publication date, "new" means most recently checked places' offers.
                 let mut recent: Vec<usize> = (0..site.offers.len()).collect();
                 recent.sort_by_key(|&i| {
                     std::cmp::Reverse(site.places[site.offers[i].place].geprueft_am)
                 });
-                let cards: Vec<_> = recent
-                    .iter()
-                    .take(6)
-                    .map(|&i| v.offer_card(&site.offers[i]))
-                    .collect();
-                ctx.insert("neue_angebote", &cards);
+                ctx.insert_value("neue_angebote", cards.offers(recent.into_iter().take(6))?);
                 (
                     "index.html",
                     self.meta(&site.config.titel, &site.config.beschreibung, &path),
                 )
             }
             Job::Places => {
-                let cards: Vec<_> = site.places.iter().map(|p| v.place_card(p)).collect();
-                ctx.insert("lernorte", &cards);
+                ctx.insert_value("lernorte", cards.places(0..site.places.len())?);
                 let text = format!("Alle {} Lernorte des Netzwerks.", site.places.len());
                 ("lernorte.html", self.meta("Alle Lernorte", &text, &path))
             }
             Job::Place(i) => {
                 let p = &site.places[i];
                 ctx.insert("lernort", &v.place_view(p));
-                let offers: Vec<_> = site.offers_by_place[i]
-                    .iter()
-                    .map(|&o| v.offer_card(&site.offers[o]))
-                    .collect();
-                ctx.insert("angebote", &offers);
+                ctx.insert_value(
+                    "angebote",
+                    cards.offers(site.offers_by_place[i].iter().copied())?,
+                );
                 (
                     "lernort.html",
                     self.meta(&p.name, &p.kurzbeschreibung, &path),
                 )
             }
             Job::Offers => {
-                let cards: Vec<_> = site.offers.iter().map(|o| v.offer_card(o)).collect();
-                ctx.insert("angebote", &cards);
+                ctx.insert_value("angebote", cards.offers(0..site.offers.len())?);
                 let text = format!("Alle {} Angebote der Lernorte.", site.offers.len());
                 ("angebote.html", self.meta("Alle Angebote", &text, &path))
             }
             Job::Offer(i) => {
                 let o = &site.offers[i];
                 ctx.insert("angebot", &v.offer_view(o));
-                ctx.insert("lernort", &v.place_card(&site.places[o.place]));
+                ctx.insert_value("lernort", cards.place(o.place)?);
                 let text = if o.auszug.is_empty() {
                     o.titel.clone()
                 } else {
@@ -407,18 +430,8 @@ impl Renderer<'_> {
             }
             Job::Term(t, i) => {
                 let term = self.term_view(t, i);
-                let places: Vec<_> = self
-                    .terms
-                    .places(t, i)
-                    .iter()
-                    .map(|&p| v.place_card(&site.places[p]))
-                    .collect();
-                let offers: Vec<_> = self
-                    .terms
-                    .offers(t, i)
-                    .iter()
-                    .map(|&o| v.offer_card(&site.offers[o]))
-                    .collect();
+                let places = cards.places(self.terms.places(t, i).iter().copied())?;
+                let offers = cards.offers(self.terms.offers(t, i).iter().copied())?;
                 let text = format!(
                     "{}: {} – {} Lernorte und {} Angebote.",
                     t.singular(),
@@ -429,8 +442,8 @@ impl Renderer<'_> {
                 let titel = format!("{}: {}", t.singular(), term.name);
                 ctx.insert("taxonomie", &v.taxonomy(t));
                 ctx.insert("begriff", &term);
-                ctx.insert("lernorte", &places);
-                ctx.insert("angebote", &offers);
+                ctx.insert_value("lernorte", places);
+                ctx.insert_value("angebote", offers);
                 ("begriff.html", self.meta(&titel, &text, &path))
             }
             Job::Free(i) => {
@@ -488,7 +501,7 @@ impl Renderer<'_> {
     }
 }
 
-fn site_view(site: &Site) -> SiteView {
+pub(crate) fn site_view(site: &Site) -> SiteView {
     let c = &site.config;
     let mut footer: Vec<_> = site.pages.iter().filter(|p| p.menue.is_some()).collect();
     footer.sort_by_key(|p| (p.menue, p.slug.clone()));
@@ -534,16 +547,42 @@ pub fn render_site(
     theme: &Theme,
     root: &Path,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_pages(site, theme, &CardCache::default(), &Changes::all())?;
+    files.extend(outputs::data_files(site));
+    files.extend(outputs::static_files(root, &theme.static_dirs));
+    Ok(files)
+}
+
+/// The output paths of every page of `site` (not data or static files).
+pub fn page_paths(site: &Site) -> Vec<String> {
+    jobs(site)
+        .into_iter()
+        .map(|j| j.output_path(site))
+        .collect()
+}
+
+/// Renders the pages that `changes` touches, reusing the cards in `cards`.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    cards: &CardCache,
+    changes: &Changes,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site_value = tera::Value::from_serializable(&site_view(site));
+    let views = Views::new(site);
     let renderer = Renderer {
         site,
-        views: Views::new(site),
+        views: &views,
         theme,
         site_view: site_value,
         terms: TermIndex::new(site),
+        cards: Cards::new(&theme.tera, &views, site, cards, changes),
     };
-    let jobs = jobs(site);
-    let results: Vec<Result<OutputFile, tera::Error>> =
+    let jobs: Vec<Job> = jobs(site)
+        .into_iter()
+        .filter(|&j| changes.touches(j, site))
+        .collect();
+    let results: Vec<Result<OutputFile, RenderError>> =
         jobs.par_iter().map(|&job| renderer.render(job)).collect();
     let mut files = Vec::with_capacity(results.len() + 16);
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -552,7 +591,7 @@ pub fn render_site(
         match r {
             Ok(f) => files.push(f),
             Err(e) => {
-                let d = tera_diagnostic(&e, &theme.files, &theme_dir);
+                let d = tera_diagnostic(e.tera(), &theme.files, &theme_dir);
                 if !diags.contains(&d) {
                     diags.push(d);
                 }
@@ -562,7 +601,6 @@ pub fn render_site(
     if !diags.is_empty() {
         return Err(diags);
     }
-    files.extend(outputs::data_files(site));
-    files.extend(outputs::static_files(root, &theme.static_dirs));
+    cards.retain(site);
     Ok(files)
 }

@@ -10,26 +10,26 @@ use crate::model::offer::Offer;
 use crate::model::place::Place;
 use crate::model::{Site, Taxonomy};
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct Link {
     pub slug: String,
     pub name: String,
     pub url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq)]
 pub struct Named {
     pub slug: String,
     pub name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct FooterLink {
     pub titel: String,
     pub url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct SiteView {
     pub titel: String,
     pub untertitel: Option<String>,
@@ -47,7 +47,7 @@ pub struct SiteView {
     pub kategorien: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct ContactView {
     pub email: Option<String>,
     pub telefon: Option<String>,
@@ -62,7 +62,7 @@ pub struct PageMeta {
     pub kanonisch: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct PlaceCard {
     pub slug: String,
     pub url: String,
@@ -77,7 +77,7 @@ pub struct PlaceCard {
     pub themen: Vec<Link>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq)]
 pub struct OfferCard {
     pub slug: String,
     pub url: String,
