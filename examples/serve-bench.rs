@@ -287,8 +287,17 @@ impl Events {
         panic!("no reload event for {url}");
     }
 
-    /// Reads events until none came for a while (the search index rebuild and its reload).
+    /// Waits for the background work of the last change (the search page's reload after the
+    /// search index is renewed), then until no event came for a while, so that one case does
+    /// not run while the previous one still uses the machine.
     fn wait_quiet(&mut self) {
-        while self.next(Duration::from_millis(700)).is_some() {}
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while Instant::now() < deadline {
+            match self.next(Duration::from_secs(1)) {
+                Some((name, data)) if name == "reload" && data.contains("/suche/") => break,
+                _ => {}
+            }
+        }
+        while self.next(Duration::from_millis(500)).is_some() {}
     }
 }
