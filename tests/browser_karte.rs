@@ -776,13 +776,13 @@ fn suchkarte_zeigt_die_orte_der_treffer() {
                 .await;
             serde_json::from_value(v).expect("slugs")
         };
-        b.hover(&format!(
-            "#trefferliste > li[data-slug='{other}'] .karte-titel"
-        ))
-        .await;
+        let card = format!("#trefferliste > li[data-slug='{other}'] .karte-titel");
         b.wait_for(
             "the marker of the card under the pointer highlighted",
             async || {
+                // Pointing again on every try: a late layout shift (the pop-up closing, the
+                // list settling) can move another card under a pointer that stood still.
+                b.hover(&card).await;
                 let got = highlighted().await;
                 if got == set(&[other]) {
                     Ok(())
