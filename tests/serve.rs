@@ -431,7 +431,13 @@ fn a_burst_of_files_is_one_rebuild() {
     // Let a straggling rebuild, if any, report itself.
     std::thread::sleep(Duration::from_millis(500));
     let rebuilds = preview.rebuilds() - before;
-    assert_eq!(rebuilds, 1, "200 files, {rebuilds} rebuilds");
+    // One rebuild on a quiet machine. A busy one (CI) may deliver the first file alone, which
+    // is rebuilt at once as a lone save would be, and the rest together; what must never
+    // happen is a rebuild per file or per few files.
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "200 files, {rebuilds} rebuilds"
+    );
 }
 
 #[test]
@@ -562,4 +568,51 @@ fn ten_browsers_and_a_request_load_are_served_during_rebuilds() {
         total += done;
     }
     assert!(total > 50, "only {total} requests were answered");
+}
+
+/// Browsers open several connections at once and keep them open. Each must be answered, not
+/// left waiting until another connection closes (tiny_http 0.12's connection pool queued a
+/// connection behind idle ones when two arrived together; `vendor/tiny_http` fixes that).
+#[test]
+fn connections_opened_together_are_all_answered() {
+    let site = TestSite::mini();
+    let preview = Preview::start(site.root());
+    // Busy cores make the race likely: the pool's woken thread is not yet running when the
+    // next connection arrives.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let spinners: Vec<_> = (0..4)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut n = 0u64;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    n = std::hint::black_box(n.wrapping_add(1));
+                }
+            })
+        })
+        .collect();
+    for _round in 0..5 {
+        let mut connections: Vec<TcpStream> = (0..24)
+            .map(|_| TcpStream::connect(preview.addr).expect("connect"))
+            .collect();
+        // Idle for a moment, as a browser's spare connections are, so each one occupies the
+        // server before the first request arrives.
+        std::thread::sleep(Duration::from_millis(200));
+        for (i, c) in connections.iter_mut().enumerate() {
+            c.set_read_timeout(Some(Duration::from_secs(5)))
+                .expect("timeout");
+            c.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .unwrap_or_else(|e| panic!("send on connection {i}: {e}"));
+        }
+        for (i, c) in connections.iter_mut().enumerate() {
+            let mut head = [0u8; 12];
+            c.read_exact(&mut head)
+                .unwrap_or_else(|e| panic!("connection {i} got no answer: {e}"));
+            assert_eq!(&head, b"HTTP/1.1 200", "connection {i}");
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for s in spinners {
+        s.join().expect("spinner");
+    }
 }
