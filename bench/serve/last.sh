@@ -13,7 +13,7 @@ port=${PORT:-18111}
 work=$(mktemp -d)
 "$bin" serve --root "$site" --port "$port" >"$work/serve.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server 2>/dev/null; kill $(jobs -p) 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do
   grep -q "^Vorschau:" "$work/serve.log" && break
   sleep 0.1
@@ -21,7 +21,8 @@ done
 for i in $(seq 1 10); do
   curl -sSN "http://127.0.0.1:$port/__lernorte/events" >"$work/sse-$i.txt" 2>"$work/curl-$i.txt" &
 done
-place=$(ls "$site"/places/*.yaml | head -1)
+places=("$site"/places/*.yaml)
+place=${places[0]}
 cp "$place" "$work/original.yaml"
 slug=$(basename "$place" .yaml)
 (

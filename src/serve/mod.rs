@@ -24,10 +24,11 @@ use crate::render::OutputFile;
 use http::{Hub, LiveEvent, Server, Snapshot};
 use session::{Outcome, Reload, Session};
 
-/// After a change, wait until no further change came for this long before rebuilding, so a
-/// burst (a `git checkout`, a search-and-replace over many files) makes one rebuild. It is a
-/// little longer than the debouncer's tick, during which a burst keeps delivering.
-const QUIET: Duration = Duration::from_millis(6);
+/// Once several files changed at once, wait until no further change came for this long before
+/// rebuilding, so a burst (a `git checkout`, a search-and-replace over many files) makes one
+/// rebuild. Much longer than the debouncer's window, so a writer that is briefly descheduled on
+/// a busy machine does not split the burst; short next to the rebuild of many files it delays.
+const BURST_QUIET: Duration = Duration::from_millis(25);
 
 /// Request threads; server-sent event streams get a thread each on top.
 const WORKERS: usize = 4;
@@ -250,7 +251,7 @@ impl LoopState {
                                 Err(_) => break,
                             }
                         }
-                        match rx.recv_timeout(QUIET) {
+                        match rx.recv_timeout(BURST_QUIET) {
                             Ok(Message::Changed(more)) => paths.extend(more),
                             Ok(other) => pending.push_back(other),
                             Err(RecvTimeoutError::Timeout) => break,
