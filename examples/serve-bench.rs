@@ -17,6 +17,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/sse.rs"]
+mod sse;
+
+use sse::Events;
+
 fn main() {
     let mut root = None;
     let mut runs = 15usize;
@@ -45,7 +50,7 @@ fn main() {
         places.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
-    let mut events = Events::open(server.addr);
+    let mut events = Events::connect(server.addr);
 
     // One place: alternate its short description, as a person editing it would.
     let place = &places[places.len() / 2];
@@ -63,10 +68,10 @@ fn main() {
         one.push(t);
         // Let the background work of this edit (search index) finish, as it would between
         // two saves of a person.
-        events.wait_quiet();
+        wait_quiet(&mut events);
     }
     std::fs::write(place, &original).expect("restore");
-    events.wait_quiet();
+    wait_quiet(&mut events);
     report("one-place edit", &one);
 
     // A template: every page changes.
@@ -79,10 +84,10 @@ fn main() {
             &format!("{{% block content %}}<!-- Bearbeitung {n} -->"),
         );
         tpl.push(write_and_wait(&template, &text, &mut events, &url));
-        events.wait_quiet();
+        wait_quiet(&mut events);
     }
     std::fs::write(&template, &original_template).expect("restore");
-    events.wait_quiet();
+    wait_quiet(&mut events);
     report("template edit", &tpl);
 
     // 200 places at once, like a `git checkout`.
@@ -110,14 +115,14 @@ fn main() {
             let edited = edit_short_description(text, &format!("Stapel {n}"));
             std::fs::write(p, edited).expect("write");
         }
-        events.wait_reload(&last_url);
+        events.wait_reload(&last_url, PATIENCE);
         many.push(t0.elapsed());
-        events.wait_quiet();
+        wait_quiet(&mut events);
     }
     for (p, text) in &burst {
         std::fs::write(p, text).expect("restore");
     }
-    events.wait_quiet();
+    wait_quiet(&mut events);
     let rebuilds = server.rebuilds() - rebuilds_before;
     report("200-file burst (from first write)", &many);
     println!(
@@ -151,7 +156,7 @@ fn strip_marker(s: &str) -> &str {
 fn write_and_wait(file: &Path, text: &str, events: &mut Events, url: &str) -> Duration {
     let t0 = Instant::now();
     std::fs::write(file, text).expect("write");
-    events.wait_reload(url);
+    events.wait_reload(url, PATIENCE);
     t0.elapsed()
 }
 
@@ -234,70 +239,20 @@ impl Server {
     }
 }
 
-struct Events {
-    reader: BufReader<TcpStream>,
-}
+/// How long any one step may take before the bench gives up (a template edit at 10,000 places
+/// takes seconds).
+const PATIENCE: Duration = Duration::from_secs(120);
 
-impl Events {
-    fn open(addr: SocketAddr) -> Events {
-        let mut s = TcpStream::connect(addr).expect("connect");
-        s.write_all(b"GET /__lernorte/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .expect("send");
-        s.set_read_timeout(Some(Duration::from_millis(100)))
-            .expect("timeout");
-        Events {
-            reader: BufReader::new(s),
+/// Waits for the background work of the last change (the search page's reload after the
+/// search index is renewed), then until no event came for a while, so that one case does
+/// not run while the previous one still uses the machine.
+fn wait_quiet(events: &mut Events) {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        match events.next(Duration::from_secs(1)) {
+            Some((name, data)) if name == "reload" && data.contains("/suche/") => break,
+            _ => {}
         }
     }
-
-    /// The next event's data line, or `None` if nothing came within `wait`.
-    fn next(&mut self, wait: Duration) -> Option<(String, String)> {
-        let deadline = Instant::now() + wait;
-        let (mut name, mut data) = (String::new(), String::new());
-        let mut line = String::new();
-        while Instant::now() < deadline {
-            line.clear();
-            match self.reader.read_line(&mut line) {
-                Ok(0) => panic!("event stream closed"),
-                Ok(_) => {}
-                Err(_) => continue,
-            }
-            let l = line.trim_end();
-            if let Some(n) = l.strip_prefix("event: ") {
-                name = n.to_string();
-            } else if let Some(d) = l.strip_prefix("data: ") {
-                data = d.to_string();
-            } else if l.is_empty() && !name.is_empty() {
-                return Some((name, data));
-            }
-        }
-        None
-    }
-
-    fn wait_reload(&mut self, url: &str) {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            if let Some((name, data)) = self.next(Duration::from_secs(1))
-                && name == "reload"
-                && (data.contains("\"alle\":true") || data.contains(&format!("\"{url}\"")))
-            {
-                return;
-            }
-        }
-        panic!("no reload event for {url}");
-    }
-
-    /// Waits for the background work of the last change (the search page's reload after the
-    /// search index is renewed), then until no event came for a while, so that one case does
-    /// not run while the previous one still uses the machine.
-    fn wait_quiet(&mut self) {
-        let deadline = Instant::now() + Duration::from_secs(120);
-        while Instant::now() < deadline {
-            match self.next(Duration::from_secs(1)) {
-                Some((name, data)) if name == "reload" && data.contains("/suche/") => break,
-                _ => {}
-            }
-        }
-        while self.next(Duration::from_millis(500)).is_some() {}
-    }
+    while events.next(Duration::from_millis(500)).is_some() {}
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::TestSite;
+use common::sse::Events;
 
 /// How long to wait for anything the server should do at once; generous for slow CI machines.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -81,7 +82,7 @@ impl Preview {
     }
 
     fn events(&self) -> Events {
-        Events::open(self.addr)
+        open_events(self.addr)
     }
 
     /// How many rebuilds the server reported so far.
@@ -165,72 +166,12 @@ fn raw_request(addr: SocketAddr, request: &str) -> Response {
     }
 }
 
-/// A server-sent event stream, read line by line.
-struct Events {
-    reader: BufReader<TcpStream>,
-}
-
-impl Events {
-    fn open(addr: SocketAddr) -> Events {
-        let mut s = TcpStream::connect(addr).expect("connect");
-        s.set_read_timeout(Some(Duration::from_millis(200)))
-            .expect("timeout");
-        s.write_all(b"GET /__lernorte/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-            .expect("send");
-        let mut events = Events {
-            reader: BufReader::new(s),
-        };
-        let (name, _) = events.next(PATIENCE).expect("a first event");
-        assert_eq!(name, "hallo");
-        events
-    }
-
-    /// The next event (name, data), skipping headers and comments; `None` after `wait`.
-    fn next(&mut self, wait: Duration) -> Option<(String, String)> {
-        let deadline = Instant::now() + wait;
-        let mut name = String::new();
-        let mut data = String::new();
-        let mut line = String::new();
-        while Instant::now() < deadline {
-            line.clear();
-            match self.reader.read_line(&mut line) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) =>
-                {
-                    continue;
-                }
-                Err(e) => panic!("event stream broke: {e}"),
-            }
-            let l = line.trim_end_matches(['\r', '\n']);
-            if let Some(n) = l.strip_prefix("event: ") {
-                name = n.to_string();
-            } else if let Some(d) = l.strip_prefix("data: ") {
-                data = d.to_string();
-            } else if l.is_empty() && !name.is_empty() {
-                return Some((name, data));
-            }
-        }
-        None
-    }
-
-    /// Waits for a `reload` event that covers `path` (or all pages).
-    fn wait_reload(&mut self, path: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
-            if let Some((name, data)) = self.next(deadline - Instant::now())
-                && name == "reload"
-                && (data.contains("\"alle\":true") || data.contains(&format!("\"{path}\"")))
-            {
-                return data;
-            }
-        }
-        panic!("no reload event for {path}");
-    }
+/// Opens the event stream and reads its greeting.
+fn open_events(addr: SocketAddr) -> Events {
+    let mut events = Events::connect(addr);
+    let (name, _) = events.next(PATIENCE).expect("a first event");
+    assert_eq!(name, "hallo");
+    events
 }
 
 const PLACE: &str = "places/stadtgarten-mitte.yaml";
@@ -253,7 +194,7 @@ fn an_edit_reloads_the_page_and_a_broken_file_shows_the_overlay_until_fixed() {
     let original = site.read(PLACE);
     let edited = original.replace("name: Stadtgarten Mitte", "name: Stadtgarten Mitte am See");
     site.write(PLACE, &edited);
-    let data = events.wait_reload(PLACE_URL);
+    let data = events.wait_reload(PLACE_URL, PATIENCE);
     assert!(data.contains(PLACE_URL) || data.contains("alle"), "{data}");
     let page = preview.get(PLACE_URL);
     assert!(
@@ -266,7 +207,7 @@ fn an_edit_reloads_the_page_and_a_broken_file_shows_the_overlay_until_fixed() {
     let broken = edited.replace("kosten:\n  frei: true", "kosten:\n  frei: true\n wrong: [");
     assert_ne!(broken, edited, "the fixture has the line the test breaks");
     site.write(PLACE, &broken);
-    events.wait_reload(PLACE_URL);
+    events.wait_reload(PLACE_URL, PATIENCE);
     let page = preview.wait_for_text(PLACE_URL, "lernorte-fehler");
     assert!(
         page.body.contains("Stadtgarten Mitte am See"),
@@ -297,7 +238,7 @@ fn an_edit_reloads_the_page_and_a_broken_file_shows_the_overlay_until_fixed() {
     // 3. The fix clears the overlay by itself.
     let fixed = edited.replace("Stadtgarten Mitte am See", "Stadtgarten Mitte am Teich");
     site.write(PLACE, &fixed);
-    events.wait_reload(PLACE_URL);
+    events.wait_reload(PLACE_URL, PATIENCE);
     let page = preview.wait_for_text(PLACE_URL, "Stadtgarten Mitte am Teich");
     assert!(
         !page.body.contains("lernorte-fehler"),
@@ -400,7 +341,7 @@ fn deleting_and_renaming_files_work_like_edits() {
     let text = site.read("content/ueber-uns.md");
     site.remove("content/ueber-uns.md");
     site.write("content/wir.md", &text);
-    events.wait_reload("/");
+    events.wait_reload("/", PATIENCE);
     let deadline = Instant::now() + PATIENCE;
     while preview.get("/ueber-uns/").status != 404 {
         assert!(Instant::now() < deadline, "renamed page still served");
@@ -425,7 +366,7 @@ fn a_burst_of_files_is_one_rebuild() {
         )
         .expect("write");
     }
-    events.wait_reload("/angebote/");
+    events.wait_reload("/angebote/", PATIENCE);
     let page = preview.wait_for_text("/angebote/", "Serie 199");
     assert!(page.body.contains("Serie 0 "));
     // Let a straggling rebuild, if any, report itself.
@@ -556,7 +497,7 @@ fn ten_browsers_and_a_request_load_are_served_during_rebuilds() {
         );
         // Every browser hears about every rebuild.
         for c in &mut clients {
-            c.wait_reload(PLACE_URL);
+            c.wait_reload(PLACE_URL, PATIENCE);
         }
         preview.wait_for_text(PLACE_URL, &format!("Stadtgarten Mitte {n}"));
     }

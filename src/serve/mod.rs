@@ -24,6 +24,11 @@ use crate::render::OutputFile;
 use http::{Hub, LiveEvent, Server, Snapshot};
 use session::{Outcome, Reload, Session};
 
+/// After a lone changed file, wait this long for more before rebuilding. A burst's next files
+/// come with the debouncer's next tick (every 2 ms), so a little more than a tick tells a lone
+/// save from the start of a burst; the debouncer itself already waited `watch::DEBOUNCE`.
+const LONE_QUIET: Duration = Duration::from_millis(4);
+
 /// Once several files changed at once, wait until no further change came for this long before
 /// rebuilding, so a burst (a `git checkout`, a search-and-replace over many files) makes one
 /// rebuild. Much longer than the debouncer's window, so a writer that is briefly descheduled on
@@ -231,28 +236,19 @@ impl LoopState {
                     }
                 }
                 Message::Changed(mut paths) => {
-                    // A lone save is rebuilt at once. Several files at once are the start of a
-                    // burst (a checkout, a replace over many files): merge everything that
-                    // arrives until the files are quiet. Either way, what queues up during a
-                    // rebuild is merged into the next one.
-                    let mut lone = paths.iter().filter(|p| self.session.affects(p)).count() <= 1;
+                    // A lone save is rebuilt as soon as the debouncer's next tick has shown
+                    // that nothing follows it. Further files mean a burst (a checkout, a
+                    // replace over many files): merge everything that arrives until the files
+                    // are quiet. Either way, what queues up during a rebuild is merged into
+                    // the next one.
+                    let lone = paths.iter().filter(|p| self.session.affects(p)).count() <= 1;
+                    let mut quiet = if lone { LONE_QUIET } else { BURST_QUIET };
                     loop {
-                        if lone {
-                            match rx.try_recv() {
-                                Ok(Message::Changed(more)) => {
-                                    paths.extend(more);
-                                    lone = false;
-                                    continue;
-                                }
-                                Ok(other) => {
-                                    pending.push_back(other);
-                                    continue;
-                                }
-                                Err(_) => break,
+                        match rx.recv_timeout(quiet) {
+                            Ok(Message::Changed(more)) => {
+                                paths.extend(more);
+                                quiet = BURST_QUIET;
                             }
-                        }
-                        match rx.recv_timeout(BURST_QUIET) {
-                            Ok(Message::Changed(more)) => paths.extend(more),
                             Ok(other) => pending.push_back(other),
                             Err(RecvTimeoutError::Timeout) => break,
                             Err(RecvTimeoutError::Disconnected) => return,

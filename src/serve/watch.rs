@@ -10,7 +10,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 /// How long an event must be old before the debouncer hands it on. Editors write a file in one
 /// go; this is enough to merge the events of one save without being felt.
-pub const DEBOUNCE: Duration = Duration::from_millis(5);
+pub const DEBOUNCE: Duration = Duration::from_millis(3);
 
 /// How often the debouncer looks for events that are old enough.
 const TICK: Duration = Duration::from_millis(2);

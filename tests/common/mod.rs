@@ -329,3 +329,4 @@ pub fn link_problems(files: &BTreeMap<String, Vec<u8>>, base_path: &str) -> Vec<
     }
     problems
 }
+pub mod sse;
