@@ -87,7 +87,33 @@ struct Good {
     /// The static files among `files`.
     static_paths: Vec<String>,
     /// The files among `files` that [`background_files`] made (replaced as a whole).
-    search_paths: Vec<String>,
+    background_paths: Vec<String>,
+}
+
+impl Good {
+    /// Replaces the files listed in `paths` (one kind of files among `files`) with `new`.
+    fn replace(
+        files: &mut HashMap<String, Content>,
+        paths: &mut Vec<String>,
+        new: Vec<OutputFile>,
+    ) {
+        for path in paths.drain(..) {
+            files.remove(&path);
+        }
+        for f in new {
+            paths.push(f.path.clone());
+            files.insert(f.path, f.content);
+        }
+    }
+
+    /// Lists the static files again (they are served from disk; only the list changes).
+    fn relist_statics(&mut self, root: &Path, dirs: &[PathBuf]) {
+        Good::replace(
+            &mut self.files,
+            &mut self.static_paths,
+            outputs::static_files(root, dirs),
+        );
+    }
 }
 
 /// The site in memory, rebuilt incrementally.
@@ -169,13 +195,7 @@ impl Session {
         if generation != self.generation {
             return false;
         }
-        for path in good.search_paths.drain(..) {
-            good.files.remove(&path);
-        }
-        for f in files {
-            good.search_paths.push(f.path.clone());
-            good.files.insert(f.path, f.content);
-        }
+        Good::replace(&mut good.files, &mut good.background_paths, files);
         true
     }
 
@@ -205,12 +225,7 @@ impl Session {
                 self.statics_dirty = true;
                 if let (Some(good), Ok(theme)) = (self.good.as_mut(), self.theme.as_ref()) {
                     // A new stylesheet must be listed; edited ones are read from disk anyway.
-                    for f in outputs::static_files(&root, &theme.static_dirs) {
-                        good.files.entry(f.path.clone()).or_insert(f.content);
-                        if !good.static_paths.contains(&f.path) {
-                            good.static_paths.push(f.path);
-                        }
-                    }
+                    good.relist_statics(&root, &theme.static_dirs);
                     self.statics_dirty = false;
                 }
                 let urls = self.stylesheet_urls(&stylesheets);
@@ -232,25 +247,12 @@ impl Session {
                 // Pictures are checked by the place checks, so those run again.
                 self.memo = Memo::default();
                 self.statics_dirty = true;
-                let outcome = self.rebuild_content(&Changed::Only(content), started);
-                Some(match outcome {
-                    Outcome::Built {
-                        rendered,
-                        warnings,
-                        took,
-                        steps,
-                        search_stale,
-                        ..
-                    } => Outcome::Built {
-                        reload: Reload::All,
-                        rendered,
-                        warnings,
-                        took,
-                        steps,
-                        search_stale,
-                    },
-                    failed => failed,
-                })
+                let mut outcome = self.rebuild_content(&Changed::Only(content), started);
+                // Any page may show a picture that just appeared or went away.
+                if let Outcome::Built { reload, .. } = &mut outcome {
+                    *reload = Reload::All;
+                }
+                Some(outcome)
             }
             Area::Content => Some(self.rebuild_content(&Changed::Only(content), started)),
             Area::Templates => {
@@ -435,13 +437,7 @@ impl Session {
         }
         let records_changed = !changes.is_empty();
         if self.statics_dirty {
-            for path in good.static_paths.drain(..) {
-                good.files.remove(&path);
-            }
-            for f in outputs::static_files(&root, &theme.static_dirs) {
-                good.static_paths.push(f.path.clone());
-                good.files.insert(f.path, f.content);
-            }
+            good.relist_statics(&root, &theme.static_dirs);
             self.statics_dirty = false;
         }
         let reload = if first || changes.everything {
