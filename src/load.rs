@@ -442,6 +442,7 @@ fn parse_file<T: DeserializeOwned>(
             }
         },
     };
+    diags.extend(yaml::body_placeholders(file, &body, body_line));
     let parsed = yaml::parse::<T>(file, yaml_text, line_offset, diags)?;
     if !slug_ok {
         return None;

@@ -3,6 +3,10 @@
 //! serde stops at the first error. People who edit records should see all of them at once, so a
 //! failed field is reported, removed from the document and the document deserialized again,
 //! until it goes through. serde's English messages are translated into German here, once.
+//!
+//! Placeholders (`"AUSFÜLLEN: …"`, written by `lernorte new` for every required key) are found
+//! before that, reported once each and removed, so the same key is not reported again as having
+//! the wrong type, an unknown value or as missing.
 
 use std::path::Path;
 
@@ -102,6 +106,17 @@ pub fn parse<T: DeserializeOwned>(
     }
     let mut removed_items: Vec<(String, usize)> = Vec::new();
     let mut failed = Vec::new();
+    take_placeholders(
+        &mut Placeholders {
+            file,
+            map: &map,
+            removed_items: &mut removed_items,
+            failed: &mut failed,
+            diags,
+        },
+        &mut value,
+        "",
+    );
     for _ in 0..MAX_ERRORS_PER_FILE {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(record) => {
@@ -122,6 +137,13 @@ pub fn parse<T: DeserializeOwned>(
             .collect();
         let (mut path, original) = paths(&segments, &removed_items);
         let translated = translate(&message);
+        if translated.code == "pflichtangabe-fehlt"
+            && let Some(field) = backticked(&message).first()
+            && failed.contains(&join_key(&original, field))
+        {
+            // A placeholder in a field the type cannot do without; it is reported already.
+            return None;
+        }
         let mut original_path = original;
         if let Some(field) = &translated.unknown_key {
             // Depending on where serde noticed, the path ends at the unknown key or at its map.
@@ -146,6 +168,142 @@ pub fn parse<T: DeserializeOwned>(
         }
     }
     None
+}
+
+/// What `lernorte new` puts in front of the instruction in every required value.
+pub const PLACEHOLDER_PREFIX: &str = "AUSFÜLLEN:";
+
+/// The instruction of a placeholder: `AUSFÜLLEN: Name des Lernorts` → `Name des Lernorts`.
+pub fn placeholder_text(value: &str) -> Option<&str> {
+    value
+        .trim_start()
+        .strip_prefix(PLACEHOLDER_PREFIX)
+        .map(str::trim)
+}
+
+/// The finding for a placeholder that was not replaced. `quoted` says whether it stands in
+/// quotes (a YAML value) or is a line of Markdown text.
+pub fn placeholder_diagnostic(
+    file: &Path,
+    text: &str,
+    position: Option<crate::diagnostics::Position>,
+    key: &str,
+    quoted: bool,
+) -> Diagnostic {
+    let what = text.trim_end_matches('.');
+    let stop = if what.ends_with(['?', '!']) { "" } else { "." };
+    let hint = if quoted {
+        format!(
+            "Ersetzen Sie den Platzhalter samt „{PLACEHOLDER_PREFIX}“ und den Anführungszeichen durch Ihre Angabe: {what}{stop}"
+        )
+    } else {
+        format!("Ersetzen Sie die Zeile samt „{PLACEHOLDER_PREFIX}“ durch Ihren Text: {what}{stop}")
+    };
+    Diagnostic::error(
+        "platzhalter",
+        file,
+        format!("Hier steht noch ein Platzhalter: „{what}“."),
+    )
+    .at(position)
+    .key(key)
+    .hint(hint)
+}
+
+/// Placeholder lines in the Markdown after the front matter (`first_line` is the file's line
+/// number of the body's first line). The key is `text`, as in the other findings about bodies.
+pub fn body_placeholders(file: &Path, body: &str, first_line: usize) -> Vec<Diagnostic> {
+    body.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let text = placeholder_text(line)?;
+            let indent = line.len() - line.trim_start().len();
+            let position = crate::diagnostics::Position {
+                line: first_line + i,
+                column: line[..indent].chars().count() + 1,
+                width: line.trim().chars().count().max(1),
+            };
+            Some(placeholder_diagnostic(
+                file,
+                text,
+                Some(position),
+                "text",
+                false,
+            ))
+        })
+        .collect()
+}
+
+/// What the placeholder pass needs besides the value it walks.
+struct Placeholders<'a> {
+    file: &'a Path,
+    map: &'a SourceMap,
+    removed_items: &'a mut Vec<(String, usize)>,
+    failed: &'a mut Vec<String>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// Reports and removes every placeholder below `value` (at key path `path`). Removed list items
+/// are noted in `removed_items`, so later findings in the same list keep the line numbers of the
+/// file; a list left empty counts as failed too, so it is not reported as missing.
+fn take_placeholders(p: &mut Placeholders, value: &mut Value, path: &str) {
+    match value {
+        Value::Mapping(m) => {
+            let mut gone = Vec::new();
+            for (k, v) in m.iter_mut() {
+                let name = match k {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    _ => continue,
+                };
+                let child = join_key(path, &name);
+                if take_if_placeholder(p, v, &child) {
+                    gone.push(k.clone());
+                } else {
+                    take_placeholders(p, v, &child);
+                }
+            }
+            for k in gone {
+                m.remove(&k);
+            }
+        }
+        Value::Sequence(items) => {
+            let mut gone = Vec::new();
+            for (i, item) in items.iter_mut().enumerate() {
+                let child = format!("{path}[{i}]");
+                if take_if_placeholder(p, item, &child) {
+                    gone.push(i);
+                } else {
+                    take_placeholders(p, item, &child);
+                }
+            }
+            for &i in gone.iter().rev() {
+                items.remove(i);
+                p.removed_items.push((path.to_string(), i));
+            }
+            if !gone.is_empty() && items.is_empty() {
+                p.failed.push(path.to_string());
+            }
+        }
+        Value::Tagged(t) => take_placeholders(p, &mut t.value, path),
+        _ => {}
+    }
+}
+
+/// Reports `value` if it is a placeholder; the caller removes it then.
+fn take_if_placeholder(p: &mut Placeholders, value: &Value, path: &str) -> bool {
+    let Some(text) = value.as_str().and_then(placeholder_text) else {
+        return false;
+    };
+    p.diags.push(placeholder_diagnostic(
+        p.file,
+        text,
+        p.map.value_position(path),
+        path,
+        true,
+    ));
+    p.failed.push(path.to_string());
+    true
 }
 
 fn first_line(line_offset: usize) -> crate::diagnostics::Position {
@@ -536,5 +694,121 @@ mod tests {
         assert_eq!(d[0].code, "yaml-syntax");
         assert_eq!(d[0].position.map(|p| p.line), Some(3));
         assert!(d[0].hint.as_deref().unwrap().contains("Tabulatoren"));
+    }
+
+    /// (key, line, column, width, code) of every finding.
+    fn found(d: &[Diagnostic]) -> Vec<(String, usize, usize, usize, &'static str)> {
+        d.iter()
+            .map(|d| {
+                let p = d.position.unwrap_or_default();
+                (
+                    d.key.clone().unwrap_or_default(),
+                    p.line,
+                    p.column,
+                    p.width,
+                    d.code,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn placeholders_are_reported_once_at_their_value_and_removed() {
+        let text = "name: \"AUSFÜLLEN: Name des Lernorts\"\nmobil: \"AUSFÜLLEN: true oder false\"\nthemen: [Wald, \"AUSFÜLLEN: Thema\", [x]]\nadresse:\n  plz: 'AUSFÜLLEN: Postleitzahl, z. B. 70173'\n";
+        let mut d = Vec::new();
+        let parsed = parse::<Rec>(Path::new("p.yaml"), text, 0, &mut d)
+            .unwrap_or_else(|| panic!("record despite placeholders: {d:?}"));
+        assert_eq!(
+            found(&d),
+            vec![
+                ("name".into(), 1, 7, 30, "platzhalter"),
+                ("mobil".into(), 2, 8, 28, "platzhalter"),
+                ("themen[1]".into(), 3, 16, 18, "platzhalter"),
+                ("adresse.plz".into(), 5, 8, 38, "platzhalter"),
+                // The list item after the removed placeholder keeps its index in the file.
+                ("themen[2]".into(), 3, 36, 1, "falscher-typ"),
+            ]
+        );
+        assert_eq!(
+            d[0].message,
+            "Hier steht noch ein Platzhalter: „Name des Lernorts“."
+        );
+        assert_eq!(
+            d[3].hint.as_deref(),
+            Some(
+                "Ersetzen Sie den Platzhalter samt „AUSFÜLLEN:“ und den Anführungszeichen durch Ihre Angabe: Postleitzahl, z. B. 70173."
+            )
+        );
+        let rec = parsed.record;
+        assert_eq!(rec.name, None);
+        assert_eq!(rec.mobil, None, "no wrong-type error for the placeholder");
+        assert_eq!(rec.themen, Some(vec![Text("Wald".into())]));
+        assert!(rec.adresse.is_some_and(|a| a.plz.is_none()));
+        for key in ["name", "mobil", "themen[1]", "adresse.plz"] {
+            assert!(
+                parsed.failed.iter().any(|f| f == key),
+                "{key}: {:?}",
+                parsed.failed
+            );
+        }
+        assert!(
+            !parsed.failed.iter().any(|f| f == "themen"),
+            "themen still has an item and may be checked"
+        );
+    }
+
+    #[test]
+    fn a_list_of_placeholders_counts_as_failed_with_offset() {
+        let text = "# Kommentar\nthemen:\n  - \"AUSFÜLLEN: Themen\"\n";
+        let mut d = Vec::new();
+        let parsed = parse::<Rec>(Path::new("a.md"), text, 1, &mut d)
+            .unwrap_or_else(|| panic!("record: {d:?}"));
+        assert_eq!(
+            found(&d),
+            vec![("themen[0]".into(), 4, 5, 19, "platzhalter")]
+        );
+        assert_eq!(parsed.record.themen, Some(vec![]));
+        assert!(
+            parsed.failed.iter().any(|f| f == "themen"),
+            "{:?}",
+            parsed.failed
+        );
+    }
+
+    #[test]
+    fn a_placeholder_in_a_required_field_is_not_also_missing() {
+        #[derive(Debug, Deserialize)]
+        struct Strict {
+            #[allow(dead_code)]
+            titel: Text,
+        }
+        let mut d = Vec::new();
+        let parsed = parse::<Strict>(
+            Path::new("site.yaml"),
+            "titel: \"AUSFÜLLEN: Titel\"\n",
+            0,
+            &mut d,
+        );
+        assert!(parsed.is_none());
+        assert_eq!(found(&d), vec![("titel".into(), 1, 8, 18, "platzhalter")]);
+    }
+
+    #[test]
+    fn text_that_merely_mentions_the_word_is_no_placeholder() {
+        let (rec, d) = run("name: Bitte AUSFÜLLEN\nthemen: [\"AUSFÜLLEN ohne Doppelpunkt\"]\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(rec.map(|r| r.themen.map(|t| t.len())), Some(Some(1)));
+    }
+
+    #[test]
+    fn placeholder_lines_in_markdown_bodies() {
+        let body = "Erster Absatz.\n\n  AUSFÜLLEN: Beschreibung des Angebots.\n";
+        let d = body_placeholders(Path::new("a.md"), body, 20);
+        assert_eq!(found(&d), vec![("text".into(), 22, 3, 37, "platzhalter")]);
+        assert_eq!(
+            d[0].message,
+            "Hier steht noch ein Platzhalter: „Beschreibung des Angebots“."
+        );
+        assert!(body_placeholders(Path::new("a.md"), "Nichts AUSFÜLLEN: hier\n", 5).is_empty());
     }
 }
