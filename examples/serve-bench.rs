@@ -11,8 +11,8 @@
 //! browser, and edits the site's files the way an editor saves them (write the whole file).
 //! The files are restored at the end. Prints the median, minimum and maximum of each case.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -169,6 +169,18 @@ pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// Like `render_human`, with a heading for each file and the file's findings below it, for
+/// reports over many files (`lernorte check`). Expects `diagnostics` sorted by file.
+pub fn render_grouped(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = String::new();
+    for group in diagnostics.chunk_by(|a, b| a.file == b.file) {
+        let _ = writeln!(out, "── {} ({})", group[0].file.display(), summary(group));
+        out.push('\n');
+        out.push_str(&render_human(group, sources));
+    }
+    out
+}
+
 /// One line a finding, for a short summary after the detailed list.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -5,14 +5,17 @@
 //! [`render`] turns the model into output files (pure, in memory) → [`write`] replaces the
 //! output folder atomically. [`diagnostics`] carries every finding to the person who has to act.
 
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod format;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod outputs;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod slug;
@@ -85,8 +88,30 @@ pub struct Timings {
     pub write: Duration,
 }
 
-/// Loads, validates and renders the site in memory.
-pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
+/// The site read and validated, before anything is rendered: what `build` renders and what
+/// `check` looks at further.
+pub struct Validated {
+    /// `None` when `site.yaml` could not be used; the diagnostics say why.
+    pub site: Option<Site>,
+    /// The files as read, with their source maps (for positions of later findings).
+    pub files: load::LoadedFiles,
+    /// `None` when the theme's templates did not load; the diagnostics say why.
+    pub theme: Option<Theme>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    pub timings: Timings,
+}
+
+impl Validated {
+    pub fn has_errors(&self) -> bool {
+        self.site.is_none()
+            || self.theme.is_none()
+            || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads and validates the site and loads its theme, collecting every finding.
+pub fn load_and_validate(options: &BuildOptions) -> Result<Validated, BuildError> {
     let root = &options.root;
     let mut timings = Timings::default();
     let started = Instant::now();
@@ -106,19 +131,45 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
     diags.append(&mut files.diagnostics);
     sources.extend(std::mem::take(&mut files.sources));
     let Some(config) = config else {
-        return Err(content_error(diags, sources));
+        return Ok(Validated {
+            site: None,
+            files,
+            theme: None,
+            diagnostics: diags,
+            sources,
+            timings,
+        });
     };
     let started = Instant::now();
     let theme = Theme::load(root, &config.theme);
     let (site, mut validation) = validate::validate(config, &files, root, options.today);
     diags.append(&mut validation);
     timings.validate = started.elapsed();
-    let theme = match theme {
-        Ok(t) => t,
-        Err(mut d) => {
-            diags.append(&mut d);
-            return Err(content_error(diags, sources));
-        }
+    let theme = theme.map_err(|mut d| diags.append(&mut d)).ok();
+    Ok(Validated {
+        site: Some(site),
+        files,
+        theme,
+        diagnostics: diags,
+        sources,
+        timings,
+    })
+}
+
+/// Loads, validates and renders the site in memory.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let validated = load_and_validate(options)?;
+    let Validated {
+        site: Some(site),
+        theme: Some(theme),
+        diagnostics: mut diags,
+        sources,
+        mut timings,
+        ..
+    } = validated
+    else {
+        return Err(content_error(validated.diagnostics, validated.sources));
     };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(content_error(diags, sources));

@@ -37,6 +37,20 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Prüft alle Inhalte wie „build“, ohne etwas zu schreiben, und meldet zusätzlich, was
+    /// redaktionell auffällt (veraltete Einträge, Dubletten, Orte ohne Angebot, vergangene
+    /// Termine, große Bilder).
+    Check {
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Ausgabe für Menschen oder als JSON (ein Objekt je Zeile und Befund, für CI).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Auch Warnungen lassen die Prüfung scheitern (Exit-Code 1).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Vorschau: baut die Website im Speicher, zeigt sie im Browser und baut nach jeder
     /// Änderung neu (der Browser lädt die Seite dann von selbst neu).
     Serve {
@@ -56,6 +70,55 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Schreibt die JSON-Schemas für Lernort- und Angebotsdateien (mit den Vokabularen aus
+    /// site.yaml). Editoren wie VS Code zeigen damit beim Schreiben Hilfe und Fehler an.
+    Schema {
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Zielordner der Schemas; Standard: <root>/schemas.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Legt eine neue Lernort- oder Angebotsdatei an, mit allen Angaben und Erklärungen.
+    /// Pflichtangaben stehen als „AUSFÜLLEN: …“ darin, bis sie ausgefüllt sind.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// Legt places/<kürzel>.yaml für einen neuen Lernort an.
+    Place {
+        /// Kürzel des Lernorts: Kleinbuchstaben ohne Umlaute, Ziffern und „-“, z. B.
+        /// „mueller-hof“. Es wird der Dateiname und die Adresse der Seite.
+        slug: String,
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Legt content/angebote/<kürzel>.md für ein neues Angebot eines Lernorts an.
+    Offer {
+        /// Kürzel des Angebots: Kleinbuchstaben ohne Umlaute, Ziffern und „-“, z. B.
+        /// „kaese-selber-machen“. Es wird der Dateiname und die Adresse der Seite.
+        slug: String,
+        /// Kürzel des Lernorts, zu dem das Angebot gehört (Dateiname in places/ ohne „.yaml“).
+        #[arg(long = "place")]
+        place: String,
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Deutsch, nach Dateien gruppiert, mit der betroffenen Zeile.
+    Human,
+    /// Ein JSON-Objekt je Zeile (file, line, column, severity, code, key, message, hint).
+    Json,
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 usage errors (also clap's own).
@@ -71,6 +134,11 @@ fn main() -> ExitCode {
             base_url,
             verbose,
         } => build(root, out, base_url, verbose),
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => check(root, format, strict),
         Command::Serve {
             root,
             port,
@@ -78,6 +146,8 @@ fn main() -> ExitCode {
             open,
             verbose,
         } => serve(root, std::net::SocketAddr::new(bind, port), open, verbose),
+        Command::Schema { root, out } => schema(root, out),
+        Command::New { what } => new(what),
     }
 }
 
@@ -157,6 +227,67 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose:
                 _ => ExitCode::from(EXIT_USAGE),
             }
         }
+    }
+}
+
+fn check(root: PathBuf, format: Format, strict: bool) -> ExitCode {
+    let checked = match lernorte::check::check(&BuildOptions::new(&root)) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "Fehler: {e}\nHinweis: Geben Sie mit --root den Ordner an, in dem site.yaml liegt."
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match format {
+        Format::Json => {
+            for d in &checked.diagnostics {
+                match serde_json::to_string(d) {
+                    Ok(line) => println!("{line}"),
+                    Err(e) => eprintln!("Fehler: {e}"),
+                }
+            }
+        }
+        Format::Human => {
+            print!(
+                "{}",
+                diagnostics::render_grouped(&checked.diagnostics, &checked.sources)
+            );
+            if !checked.stale.is_empty() {
+                println!(
+                    "Seit über {} Monaten nicht geprüft (älteste zuerst):",
+                    lernorte::check::STALE_AFTER_MONTHS
+                );
+                for s in &checked.stale {
+                    println!(
+                        "  {}  {}  ({})",
+                        s.checked_on.format("%d.%m.%Y"),
+                        s.name,
+                        s.file.display()
+                    );
+                }
+                println!();
+            }
+            let verdict = if checked.diagnostics.is_empty() {
+                "keine Befunde".to_string()
+            } else {
+                diagnostics::summary(&checked.diagnostics)
+            };
+            println!(
+                "Geprüft: {} Lernorte, {} Angebote: {verdict}.",
+                checked.places, checked.offers
+            );
+        }
+    }
+    let fails = checked.errors() > 0 || (strict && checked.warnings() > 0);
+    if fails {
+        if format == Format::Human && checked.errors() == 0 {
+            println!("Mit --strict zählen Warnungen als Fehler.");
+        }
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -276,4 +407,74 @@ fn serve(root: PathBuf, addr: std::net::SocketAddr, open: bool, verbose: bool) -
 /// The wall-clock time for rebuild lines, so people can match them with their saves.
 fn clock() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+fn schema(root: PathBuf, out: Option<PathBuf>) -> ExitCode {
+    use lernorte::schema::{SCHEMA_DIR, SchemaError};
+
+    let out = out.unwrap_or_else(|| root.join(SCHEMA_DIR));
+    match lernorte::schema::generate(&root, &out) {
+        Ok(written) => {
+            let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            println!("Fertig: Schemas geschrieben: {}", names.join(", "));
+            ExitCode::SUCCESS
+        }
+        Err(SchemaError::Config {
+            diagnostics: diags,
+            sources,
+        }) => {
+            print_findings(&diags, &sources);
+            eprintln!(
+                "Abgebrochen: {}. Ohne gültige site.yaml gibt es keine Schemas.",
+                diagnostics::summary(&diags)
+            );
+            ExitCode::from(EXIT_CONTENT)
+        }
+        Err(e @ SchemaError::NotASite(_)) => {
+            eprintln!(
+                "Fehler: {e}\nHinweis: Geben Sie mit --root den Ordner an, in dem site.yaml liegt."
+            );
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e @ SchemaError::Write { .. }) => {
+            eprintln!("Fehler: {e}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+fn new(what: NewCommand) -> ExitCode {
+    use lernorte::new::NewError;
+
+    let today = chrono::Local::now().date_naive();
+    let result = match &what {
+        NewCommand::Place { slug, root } => lernorte::new::create_place(root, slug, today),
+        NewCommand::Offer { slug, place, root } => lernorte::new::create_offer(root, slug, place),
+    };
+    match result {
+        Ok(path) => {
+            println!("Angelegt: {}", path.display());
+            println!(
+                "Füllen Sie die Felder mit AUSFÜLLEN aus und prüfen Sie mit `lernorte check`."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if let NewError::Config {
+                diagnostics: diags,
+                sources,
+            } = &e
+            {
+                print_findings(diags, sources);
+            }
+            eprintln!("Fehler: {e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("Hinweis: {hint}");
+            }
+            match e {
+                NewError::NotASite(_) => ExitCode::from(EXIT_USAGE),
+                _ => ExitCode::from(EXIT_CONTENT),
+            }
+        }
+    }
 }
