@@ -42,6 +42,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// A site in a temporary folder: `<tmp>/site` is the site root (with the repository's theme in
 /// `<tmp>/site/themes`); the rest of `<tmp>` is free for output folders.
+/// The fixture name of the repository's own sample site (`TestSite::fixture(SAMPLE)`).
+pub const SAMPLE: &str = "<beispiel>";
+
 pub struct TestSite {
     dir: TempDir,
     root: PathBuf,
@@ -49,11 +52,31 @@ pub struct TestSite {
 
 impl TestSite {
     /// Copies `tests/fixtures/<name>` and the repository's `themes/` into a new temporary folder.
+    /// [`SAMPLE`] stands for the repository's sample site.
     pub fn fixture(name: &str) -> TestSite {
+        if name == SAMPLE {
+            return TestSite::sample();
+        }
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         copy_dir(&repo_root().join("tests/fixtures").join(name), &root);
         copy_dir(&repo_root().join("themes"), &root.join("themes"));
+        TestSite { dir, root }
+    }
+
+    /// The repository's own sample site (site.yaml, places, content, static and templates when
+    /// present, and the themes), copied like a fixture.
+    pub fn sample() -> TestSite {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).expect("site folder");
+        fs::copy(repo_root().join("site.yaml"), root.join("site.yaml")).expect("copy site.yaml");
+        for folder in ["places", "content", "static", "templates", "themes"] {
+            let from = repo_root().join(folder);
+            if from.is_dir() {
+                copy_dir(&from, &root.join(folder));
+            }
+        }
         TestSite { dir, root }
     }
 
