@@ -33,8 +33,10 @@ impl Preview {
     /// Starts the server; `Err` carries stderr and the exit status if it exits instead.
     fn start_on(root: &Path, port: u16) -> Result<Preview, (String, i32)> {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lernorte"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
+            // Started inside the site without --root, as maintainers do: the watcher must
+            // match its absolute paths against the relative default root.
+            .args(["serve", "--port", &port.to_string()])
+            .current_dir(root)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

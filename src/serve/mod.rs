@@ -137,6 +137,11 @@ pub fn start(
     if !options.build.root.join(crate::config::SITE_FILE).is_file() {
         return Err(ServeError::NotASite(options.build.root.clone()));
     }
+    // The watcher reports absolute paths; a relative root (the default ".") would match none of
+    // them and every edit would go unnoticed.
+    if let Ok(absolute) = options.build.root.canonicalize() {
+        options.build.root = absolute;
+    }
     let server = Server::bind(options.addr)?;
     let addr = server.local_addr();
     let url = format!("http://{addr}/");
