@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
@@ -23,6 +24,18 @@ struct SiteFile {
     kontakt: Option<SiteContact>,
     vokabulare: VocabulariesFile,
     karte: Option<MapFile>,
+    daten: Option<DataFile>,
+}
+
+/// `daten:` in site.yaml: licence and publisher of the open data (`/daten/`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    lizenz: Option<Text>,
+    lizenz_url: Option<Text>,
+    herausgeber: Option<Text>,
+    email: Option<Text>,
+    veroeffentlicht_am: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +98,22 @@ pub struct MapSettings {
     pub oepnv_url: Option<String>,
 }
 
+/// Licence and publisher of the open data files and the calendars (`daten` in site.yaml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataSettings {
+    pub lizenz: String,
+    pub lizenz_url: String,
+    /// Who publishes the data; the site title unless set.
+    pub herausgeber: String,
+    /// Contact for questions about the data; the site's contact e-mail unless set.
+    pub email: Option<String>,
+    /// When the data set was first published (DCAT `issued`); unknown unless set.
+    pub veroeffentlicht_am: Option<NaiveDate>,
+}
+
+pub const DEFAULT_DATA_LICENCE: &str = "Datenlizenz Deutschland – Namensnennung – Version 2.0";
+pub const DEFAULT_DATA_LICENCE_URL: &str = "https://www.govdata.de/dl-de/by-2-0";
+
 pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 pub const DEFAULT_ROUTE: &str = "https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}";
 
@@ -117,7 +146,7 @@ impl MapSettings {
 }
 
 /// The host part of an http(s) URL.
-fn host_of(url: &str) -> String {
+pub(crate) fn host_of(url: &str) -> String {
     url.split_once("://")
         .map(|(_, rest)| rest)
         .unwrap_or(url)
@@ -147,6 +176,7 @@ pub struct SiteConfig {
     pub zielgruppen: Vocabulary,
     pub formate: Vocabulary,
     pub karte: MapSettings,
+    pub daten: DataSettings,
 }
 
 pub const SITE_FILE: &str = "site.yaml";
@@ -282,11 +312,66 @@ impl SiteConfig {
             }
             karte.oepnv_url = url_setting("oepnv_url", k.oepnv_url, diags);
         }
+        let titel = raw.titel.0.trim().to_string();
+        let kontakt_email = raw
+            .kontakt
+            .as_ref()
+            .and_then(|k| k.email.as_ref())
+            .and_then(Text::non_empty);
+        let mut daten = DataSettings {
+            lizenz: DEFAULT_DATA_LICENCE.into(),
+            lizenz_url: DEFAULT_DATA_LICENCE_URL.into(),
+            herausgeber: titel.clone(),
+            email: kontakt_email.clone(),
+            veroeffentlicht_am: None,
+        };
+        if let Some(d) = raw.daten {
+            if let Some(l) = d.lizenz.and_then(|t| t.non_empty()) {
+                daten.lizenz = l;
+            }
+            if let Some(u) = d.lizenz_url.and_then(|t| t.non_empty()) {
+                if u.starts_with("https://") || u.starts_with("http://") {
+                    daten.lizenz_url = u;
+                } else {
+                    diags.push(
+                        Diagnostic::error(
+                            "ungueltige-adresse",
+                            file,
+                            format!("„daten.lizenz_url“ muss eine Web-Adresse sein: „{u}“."),
+                        )
+                        .at(map.value_position("daten.lizenz_url"))
+                        .key("daten.lizenz_url")
+                        .hint("Die Adresse beginnt mit „https://“."),
+                    );
+                }
+            }
+            if let Some(h) = d.herausgeber.and_then(|t| t.non_empty()) {
+                daten.herausgeber = h;
+            }
+            if let Some(e) = d.email.and_then(|t| t.non_empty()) {
+                daten.email = Some(e);
+            }
+            if let Some(v) = d.veroeffentlicht_am.and_then(|t| t.non_empty()) {
+                match NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+                    Ok(date) => daten.veroeffentlicht_am = Some(date),
+                    Err(_) => diags.push(
+                        Diagnostic::error(
+                            "ungueltiges-datum",
+                            file,
+                            format!("„{v}“ ist kein gültiges Datum."),
+                        )
+                        .at(map.value_position("daten.veroeffentlicht_am"))
+                        .key("daten.veroeffentlicht_am")
+                        .hint("Schreiben Sie das Datum als Jahr-Monat-Tag, z. B. „2026-06-01“."),
+                    ),
+                }
+            }
+        }
         if diags[before..].iter().any(Diagnostic::is_error) {
             return None;
         }
         Some(SiteConfig {
-            titel: raw.titel.0.trim().to_string(),
+            titel,
             untertitel: raw.untertitel.and_then(|t| t.non_empty()),
             beschreibung: raw
                 .beschreibung
@@ -303,11 +388,7 @@ impl SiteConfig {
                 .and_then(|t| t.non_empty())
                 .unwrap_or_else(|| "default".into()),
             beispieldaten: raw.beispieldaten,
-            kontakt_email: raw
-                .kontakt
-                .as_ref()
-                .and_then(|k| k.email.as_ref())
-                .and_then(Text::non_empty),
+            kontakt_email,
             kontakt_telefon: raw
                 .kontakt
                 .as_ref()
@@ -318,6 +399,7 @@ impl SiteConfig {
             zielgruppen,
             formate,
             karte,
+            daten,
         })
     }
 }

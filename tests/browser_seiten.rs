@@ -35,6 +35,8 @@ const PAGES: &[(&str, &str)] = &[
     ("/ueber-uns/", "main h1"),
     ("/barrierefreiheit/", "main h1"),
     ("/datenschutz/", "main h1"),
+    // The open data: field tables and the DCAT metadata.
+    ("/daten/", "main h1"),
     ("/404.html", "main h1"),
 ];
 

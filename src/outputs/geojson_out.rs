@@ -4,6 +4,29 @@ use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, J
 
 use crate::model::{Site, Taxonomy};
 
+/// The properties of each feature, in German for the page `/daten/`.
+pub const PROPERTIES: [(&str, &str); 13] = [
+    ("slug", "Kürzel des Lernorts (auch die id des Punkts)."),
+    (
+        "dok",
+        "Nummer des Lernorts im Suchindex dieser Website (nur für die Karte).",
+    ),
+    ("name", "Name des Lernorts."),
+    ("kategorie", "Kürzel der Kategorie."),
+    ("kategorie_name", "Name der Kategorie."),
+    ("bezirk", "Kürzel des Stadtbezirks, oder null."),
+    ("bezirk_name", "Name des Stadtbezirks, oder null."),
+    ("themen", "Kürzel der Themen."),
+    ("zielgruppen", "Kürzel der Zielgruppen."),
+    ("kosten_frei", "true, wenn der Besuch kostenlos ist."),
+    (
+        "rollstuhl",
+        "Zugänglichkeit mit dem Rollstuhl: ja, teilweise, nein oder unbekannt.",
+    ),
+    ("url", "Adresse der Seite des Lernorts."),
+    ("kurzbeschreibung", "Kurzer Text ohne Formatierung."),
+];
+
 pub fn places_geojson(site: &Site) -> String {
     let base = &site.config.base_url;
     let features: Vec<Feature> = site

@@ -1,7 +1,11 @@
 //! Files besides HTML pages: the GeoJSON of places, the district boundaries, the sitemap,
-//! robots.txt, and the static assets of the theme and the site.
+//! robots.txt, the calendars, the Atom feed, the open data below `/daten/`, and the static
+//! assets of the theme and the site.
 
+mod feed;
 mod geojson_out;
+pub mod ics;
+pub mod open_data;
 mod sitemap;
 
 use std::path::{Path, PathBuf};
@@ -10,15 +14,21 @@ use crate::model::Site;
 use crate::model::districts::BOUNDARIES_GEOJSON;
 use crate::render::{Content, OutputFile};
 
+pub use feed::{FEED, atom_feed};
 pub use geojson_out::places_geojson;
 pub use sitemap::sitemap;
 
 /// The places as GeoJSON, which the map loads.
 pub const PLACES_GEOJSON: &str = "lernorte.geojson";
 
+/// The absolute URL of a path below the site (`path` without a leading `/`).
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.config.base_url)
+}
+
 /// Data files generated from the model.
 pub fn data_files(site: &Site) -> Vec<OutputFile> {
-    vec![
+    let mut files = vec![
         OutputFile::text(PLACES_GEOJSON, places_geojson(site)),
         OutputFile::text("stadtbezirke.geojson", BOUNDARIES_GEOJSON.to_string()),
         OutputFile::text("sitemap.xml", sitemap(site)),
@@ -29,7 +39,11 @@ pub fn data_files(site: &Site) -> Vec<OutputFile> {
                 site.config.base_url
             ),
         ),
-    ]
+        OutputFile::text(FEED, atom_feed(site)),
+    ];
+    files.extend(ics::calendars(site));
+    files.extend(open_data::files(site));
+    files
 }
 
 /// Every file below the static folders, later folders overriding earlier ones.

@@ -6,19 +6,31 @@ use chrono::NaiveDate;
 
 use crate::model::{Site, Taxonomy};
 
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Escapes text for XML content and attribute values. Characters that XML 1.0 does not allow
+/// at all (C0 controls other than tab and line breaks, and U+FFFE/U+FFFF) have no escape; they
+/// are dropped so that one stray character in a record cannot make a whole file unreadable.
+pub(super) fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The paths (relative to the base URL) of every HTML page except the 404 page.
 /// With the date a place was last checked, where the page is a place page.
 pub fn page_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
     let mut paths: Vec<(String, Option<NaiveDate>)> =
-        ["", "lernorte/", "angebote/", "suche/", "karte/"]
+        ["", "lernorte/", "angebote/", "suche/", "karte/", "daten/"]
             .iter()
             .map(|p| (p.to_string(), None))
             .collect();

@@ -226,7 +226,8 @@ impl Changes {
             return true;
         }
         match job {
-            Job::Home | Job::Search | Job::TaxonomyIndex(_) => self.records(),
+            // The data page shows counts and the newest check date.
+            Job::Home | Job::Search | Job::TaxonomyIndex(_) | Job::Data => self.records(),
             Job::Places | Job::Map => !self.places.is_empty(),
             Job::Offers => !self.offers.is_empty() || self.offer_cards,
             Job::Place(i) => {

@@ -3,6 +3,8 @@
 
 pub mod cards;
 pub mod changes;
+pub mod jsonld;
+pub mod qr;
 pub mod views;
 
 use std::collections::HashMap;
@@ -160,6 +162,7 @@ impl Theme {
             "seite.html",
             "suche.html",
             "karte.html",
+            "daten.html",
             "404.html",
         ];
         let missing: Vec<Diagnostic> = required
@@ -197,6 +200,8 @@ pub(crate) enum Job {
     Free(usize),
     Search,
     Map,
+    /// `/daten/`: the open data files and their metadata.
+    Data,
     NotFound,
 }
 
@@ -215,6 +220,7 @@ impl Job {
             Job::Free(i) => format!("{}/index.html", site.pages[i].slug),
             Job::Search => "suche/index.html".into(),
             Job::Map => "karte/index.html".into(),
+            Job::Data => "daten/index.html".into(),
             Job::NotFound => "404.html".into(),
         }
     }
@@ -227,6 +233,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Offers,
         Job::Search,
         Job::Map,
+        Job::Data,
         Job::NotFound,
     ];
     jobs.extend((0..site.places.len()).map(Job::Place));
@@ -325,6 +332,22 @@ impl Renderer<'_> {
             beschreibung: beschreibung.to_string(),
             url: format!("{}{url_path}", self.site.config.base_path),
             kanonisch: format!("{}{url_path}", self.site.config.base_url),
+            bild: None,
+        }
+    }
+
+    /// The JSON-LD of a place or offer page (`strukturdaten`) and the QR code of its address
+    /// for the printed page (`qr_code`, absent if the address is too long to encode).
+    fn insert_print_and_structured_data(
+        &self,
+        ctx: &mut Context,
+        structured: &serde_json::Value,
+        url: &str,
+        name: &str,
+    ) {
+        ctx.insert("strukturdaten", &jsonld::to_script_json(structured));
+        if let Some(svg) = qr::svg(url, &format!("QR-Code der Adresse dieser Seite: {name}")) {
+            ctx.insert("qr_code", &svg);
         }
     }
 
@@ -394,14 +417,22 @@ impl Renderer<'_> {
             Job::Place(i) => {
                 let p = &site.places[i];
                 ctx.insert("lernort", &v.place_view(p));
+                self.insert_print_and_structured_data(
+                    &mut ctx,
+                    &jsonld::place(site, p),
+                    &jsonld::place_url(site, p),
+                    &p.name,
+                );
                 ctx.insert_value(
                     "angebote",
                     cards.offers(site.offers_by_place[i].iter().copied())?,
                 );
-                (
-                    "lernort.html",
-                    self.meta(&p.name, &p.kurzbeschreibung, &path),
-                )
+                let mut meta = self.meta(&p.name, &p.kurzbeschreibung, &path);
+                meta.bild = p.bilder.first().map(|b| views::ImageMeta {
+                    url: format!("{}{}", site.config.base_url, b.datei),
+                    alt: b.alt.clone(),
+                });
+                ("lernort.html", meta)
             }
             Job::Offers => {
                 ctx.insert_value("angebote", cards.offers(0..site.offers.len())?);
@@ -411,6 +442,12 @@ impl Renderer<'_> {
             Job::Offer(i) => {
                 let o = &site.offers[i];
                 ctx.insert("angebot", &v.offer_view(o));
+                self.insert_print_and_structured_data(
+                    &mut ctx,
+                    &jsonld::offer(site, o),
+                    &jsonld::offer_url(site, o),
+                    &o.titel,
+                );
                 ctx.insert_value("lernort", cards.place(o.place)?);
                 let text = if o.auszug.is_empty() {
                     o.titel.clone()
@@ -490,6 +527,17 @@ impl Renderer<'_> {
                     self.meta("Suche", "Lernorte und Angebote durchsuchen.", &path),
                 )
             }
+            Job::Data => {
+                ctx.insert("daten", &outputs::open_data::page(site));
+                (
+                    "daten.html",
+                    self.meta(
+                        "Offene Daten",
+                        "Alle Lernorte und Angebote als CSV, JSON, GeoJSON, Kalender und Feed zum Herunterladen, mit Beschreibung der Felder und Lizenz.",
+                        &path,
+                    ),
+                )
+            }
             Job::NotFound => (
                 "404.html",
                 self.meta("Seite nicht gefunden", "Diese Seite gibt es nicht.", &path),
@@ -527,6 +575,11 @@ pub(crate) fn site_view(site: &Site) -> SiteView {
                 titel: p.titel.clone(),
                 url: format!("{}{}/", c.base_path, p.slug),
             })
+            // The data page is generated, not a free page, so it joins the footer here.
+            .chain(std::iter::once(FooterLink {
+                titel: "Offene Daten".into(),
+                url: format!("{}{}", c.base_path, outputs::open_data::PAGE),
+            }))
             .collect(),
         bezirks_quelle: c.karte.bezirksgrenzen_quelle.clone(),
         karte: c.karte.clone(),

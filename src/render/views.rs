@@ -60,6 +60,14 @@ pub struct PageMeta {
     pub beschreibung: String,
     pub url: String,
     pub kanonisch: String,
+    /// Absolute URL and text of an image for link previews (Open Graph), if the page has one.
+    pub bild: Option<ImageMeta>,
+}
+
+#[derive(Serialize)]
+pub struct ImageMeta {
+    pub url: String,
+    pub alt: String,
 }
 
 #[derive(Serialize, PartialEq)]
@@ -233,6 +241,8 @@ pub struct OfferView {
     pub buchung: Option<BookingView>,
     pub termine: Vec<DateView>,
     pub nach_vereinbarung: bool,
+    /// Where the offer takes place: its place's address (none for mobile providers).
+    pub adresse: Option<AddressView>,
     pub sprachen: Vec<LanguageView>,
     pub jahreszeiten: Vec<Named>,
     pub inhalt_html: String,
@@ -306,11 +316,7 @@ impl<'a> Views<'a> {
             traeger: p.traeger.clone(),
             leichte_sprache: p.leichte_sprache.clone(),
             beschreibung_html: p.beschreibung_html.clone(),
-            adresse: p.adresse.as_ref().map(|a| AddressView {
-                strasse: a.strasse.clone(),
-                plz: a.plz.clone(),
-                ort: a.ort.clone(),
-            }),
+            adresse: p.adresse.as_ref().map(address_view),
             lage: p.lage.map(|l| {
                 let k = &self.site.config.karte;
                 LatLonView {
@@ -460,6 +466,7 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             nach_vereinbarung: o.termine.is_empty(),
+            adresse: self.site.places[o.place].adresse.as_ref().map(address_view),
             sprachen: languages(&o.sprachen),
             jahreszeiten: o
                 .jahreszeiten
@@ -480,6 +487,14 @@ impl<'a> Views<'a> {
             einzahl: t.singular(),
             url: self.taxonomy_url(t),
         }
+    }
+}
+
+fn address_view(a: &crate::model::place::Address) -> AddressView {
+    AddressView {
+        strasse: a.strasse.clone(),
+        plz: a.plz.clone(),
+        ort: a.ort.clone(),
     }
 }
 
