@@ -1,6 +1,11 @@
 //! Writing the built site to disk, atomically: everything goes into a fresh folder beside the
 //! output folder, which replaces the old output only when all files were written. A failed
 //! build leaves the previous site untouched.
+//!
+//! A file whose bytes did not change since the last build is not written again: the fresh
+//! folder gets a hard link to the previous file, so its modification time (and inode) stay
+//! the same. rsync and caches then see only what really changed, and writing a large site
+//! twice costs mostly reads.
 
 use std::fs;
 use std::io;
@@ -75,14 +80,39 @@ pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), W
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
-    let result = write_into(&staging, files).and_then(|()| swap(&staging, out, &parent, &name));
+    // Only a folder lernorte made (check_output_dir refused anything else) lends its files.
+    let previous = out.join(MARKER).is_file().then_some(out);
+    let result =
+        write_into(&staging, files, previous).and_then(|()| swap(&staging, out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// True when the file at `path` holds exactly `bytes` (sizes compared first, which rules out
+/// most changed files without reading them).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Links `target` to the previous build's copy of the same file if its bytes are `bytes`.
+/// False when there is none or linking fails (another file system, no hard links), and the
+/// caller writes the file instead.
+fn reuse_previous(previous: Option<&Path>, rel: &str, bytes: &[u8], target: &Path) -> bool {
+    let Some(previous) = previous else {
+        return false;
+    };
+    let old = previous.join(rel);
+    same_bytes(&old, bytes) && fs::hard_link(&old, target).is_ok()
+}
+
+fn write_into(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
@@ -96,10 +126,23 @@ fn write_into(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     files.par_iter().try_for_each(|f| {
         let target = dir.join(&f.path);
         match &f.content {
-            Content::Bytes(bytes) => fs::write(&target, bytes).map_err(io_err(&target)),
-            Content::Copy(source) => fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(io_err(&target)),
+            Content::Bytes(bytes) => {
+                if reuse_previous(previous, &f.path, bytes, &target) {
+                    return Ok(());
+                }
+                fs::write(&target, bytes).map_err(io_err(&target))
+            }
+            Content::Copy(source) => {
+                // Static files are few and small next to the pages; compare their bytes too.
+                if let Ok(bytes) = fs::read(source)
+                    && reuse_previous(previous, &f.path, &bytes, &target)
+                {
+                    return Ok(());
+                }
+                fs::copy(source, &target)
+                    .map(|_| ())
+                    .map_err(io_err(&target))
+            }
         }
     })?;
     let marker = dir.join(MARKER);
