@@ -61,9 +61,17 @@ fn rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     build(site.root(), &out);
 
-    assert_eq!(identity(&unchanged_page), before[0], "unchanged page rewritten");
+    assert_eq!(
+        identity(&unchanged_page),
+        before[0],
+        "unchanged page rewritten"
+    );
     assert_eq!(identity(&static_file), before[2], "static file rewritten");
-    assert_ne!(identity(&changed_page).0, before[1].0, "changed page not replaced");
+    assert_ne!(
+        identity(&changed_page).0,
+        before[1].0,
+        "changed page not replaced"
+    );
     let new_text = fs::read_to_string(&changed_page).expect("page");
     assert_ne!(new_text, old_text);
     assert!(new_text.contains("Ein neuer kleiner Tierpark"));
