@@ -25,6 +25,15 @@ struct SiteFile {
     vokabulare: VocabulariesFile,
     karte: Option<MapFile>,
     daten: Option<DataFile>,
+    abdeckung: Option<CoverageFile>,
+}
+
+/// `abdeckung:` in site.yaml: the coverage page `/netzwerk/abdeckung/`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoverageFile {
+    oeffentlich: Option<bool>,
+    zielgruppen: Option<Vec<Text>>,
 }
 
 /// `daten:` in site.yaml: licence and publisher of the open data (`/daten/`).
@@ -111,6 +120,22 @@ pub struct DataSettings {
     pub veroeffentlicht_am: Option<NaiveDate>,
 }
 
+/// The coverage page (`abdeckung` in site.yaml).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageSettings {
+    /// Linked in the footer, listed in the sitemap and on `/daten/`; otherwise the page is
+    /// built all the same but only reachable by its address, and asks search engines to stay
+    /// away.
+    pub oeffentlich: bool,
+    /// The audiences counted, as indexes into `SiteConfig::zielgruppen`.
+    pub zielgruppen: Vec<usize>,
+}
+
+/// The audiences the coverage counts unless site.yaml names others: the ones the network's
+/// education monitoring reports on, as far as the vocabulary has them.
+pub const DEFAULT_COVERAGE_AUDIENCES: [&str; 5] =
+    ["kita", "grundschule", "sek1", "sek2", "familien"];
+
 pub const DEFAULT_DATA_LICENCE: &str = "Datenlizenz Deutschland – Namensnennung – Version 2.0";
 pub const DEFAULT_DATA_LICENCE_URL: &str = "https://www.govdata.de/dl-de/by-2-0";
 
@@ -177,6 +202,7 @@ pub struct SiteConfig {
     pub formate: Vocabulary,
     pub karte: MapSettings,
     pub daten: DataSettings,
+    pub abdeckung: CoverageSettings,
 }
 
 pub const SITE_FILE: &str = "site.yaml";
@@ -367,6 +393,7 @@ impl SiteConfig {
                 }
             }
         }
+        let abdeckung = coverage_settings(raw.abdeckung, &zielgruppen, &map, diags);
         if diags[before..].iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -400,7 +427,78 @@ impl SiteConfig {
             formate,
             karte,
             daten,
+            abdeckung,
         })
+    }
+}
+
+/// `abdeckung` with its audiences resolved against the vocabulary: by default those of
+/// [`DEFAULT_COVERAGE_AUDIENCES`] that the vocabulary has, or all of them when it has none.
+fn coverage_settings(
+    raw: Option<CoverageFile>,
+    zielgruppen: &Vocabulary,
+    map: &crate::spans::SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> CoverageSettings {
+    let file = Path::new(SITE_FILE);
+    let (oeffentlich, named) = match raw {
+        Some(c) => (c.oeffentlich.unwrap_or(false), c.zielgruppen),
+        None => (false, None),
+    };
+    let zielgruppen = match named {
+        Some(named) => {
+            let mut out = Vec::new();
+            for (i, v) in named.iter().enumerate() {
+                let input = v.as_str().trim();
+                let key = format!("abdeckung.zielgruppen[{i}]");
+                match zielgruppen.resolve(input) {
+                    Some(t) if !out.contains(&t) => out.push(t),
+                    Some(_) => {}
+                    None => {
+                        let allowed = zielgruppen
+                            .terms
+                            .iter()
+                            .map(|t| format!("„{}“", t.slug))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let hint = match zielgruppen.suggest(input) {
+                            Some(s) => format!(
+                                "Meinten Sie „{s}“? Erlaubt sind die Zielgruppen aus „vokabulare.zielgruppen“: {allowed}."
+                            ),
+                            None => format!(
+                                "Erlaubt sind die Zielgruppen aus „vokabulare.zielgruppen“: {allowed}."
+                            ),
+                        };
+                        diags.push(
+                            Diagnostic::error(
+                                "unbekannter-wert",
+                                file,
+                                format!("„{input}“ ist keine Zielgruppe dieser Website."),
+                            )
+                            .at(map.value_position(&key))
+                            .key(key)
+                            .hint(hint),
+                        );
+                    }
+                }
+            }
+            out
+        }
+        None => {
+            let defaults: Vec<usize> = DEFAULT_COVERAGE_AUDIENCES
+                .iter()
+                .filter_map(|slug| zielgruppen.terms.iter().position(|t| t.slug == *slug))
+                .collect();
+            if defaults.is_empty() {
+                (0..zielgruppen.len()).collect()
+            } else {
+                defaults
+            }
+        }
+    };
+    CoverageSettings {
+        oeffentlich,
+        zielgruppen,
     }
 }
 

@@ -51,6 +51,24 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Zählt je Stadtbezirk Lernorte und Angebote (kostenlose, je Zielgruppe, rollstuhlgerechte,
+    /// in anderen Sprachen, mit Terminen in den nächsten 90 Tagen) und nennt die Bezirke ohne
+    /// kostenloses Angebot für eine Zielgruppe. Mobile Anbieter zählen in jedem Bezirk mit.
+    Report {
+        /// Ordner der Website (mit site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Ausgabe als Tabelle für Menschen, als CSV (wie daten/abdeckung.csv) oder als JSON.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+        /// Nur diese Zielgruppe zählen (Kürzel oder Name aus site.yaml); mehrfach möglich.
+        /// Standard: abdeckung.zielgruppen aus site.yaml.
+        #[arg(long = "zielgruppe", value_name = "ZIELGRUPPE")]
+        zielgruppen: Vec<String>,
+        /// Tag, ab dem Termine zählen (Jahr-Monat-Tag); Standard: heute.
+        #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+        stichtag: Option<chrono::NaiveDate>,
+    },
     /// Vorschau: baut die Website im Speicher, zeigt sie im Browser und baut nach jeder
     /// Änderung neu (der Browser lädt die Seite dann von selbst neu).
     Serve {
@@ -121,6 +139,16 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ReportFormat {
+    /// Deutsche Tabellen für das Terminal.
+    Human,
+    /// Semikolon-getrennt, UTF-8 mit BOM, eine Zeile je Bezirk.
+    Csv,
+    /// Ein JSON-Objekt mit festen Feldnamen.
+    Json,
+}
+
 /// Exit codes: 0 success, 1 content errors, 2 usage errors (also clap's own).
 const EXIT_CONTENT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -139,6 +167,12 @@ fn main() -> ExitCode {
             format,
             strict,
         } => check(root, format, strict),
+        Command::Report {
+            root,
+            format,
+            zielgruppen,
+            stichtag,
+        } => report(root, format, &zielgruppen, stichtag),
         Command::Serve {
             root,
             port,
@@ -289,6 +323,79 @@ fn check(root: PathBuf, format: Format, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        format!("„{text}“ ist kein Datum; schreiben Sie es als Jahr-Monat-Tag, z. B. „2026-09-01“.")
+    })
+}
+
+fn report(
+    root: PathBuf,
+    format: ReportFormat,
+    zielgruppen: &[String],
+    stichtag: Option<chrono::NaiveDate>,
+) -> ExitCode {
+    use lernorte::coverage::{self, Coverage};
+    use std::io::Write as _;
+
+    let mut options = BuildOptions::new(&root);
+    if let Some(day) = stichtag {
+        options.today = day;
+    }
+    let report = match coverage::load(&options) {
+        Ok(r) => r,
+        Err(BuildError::Content {
+            diagnostics: diags,
+            sources,
+        }) => {
+            print_findings(&diags, &sources);
+            eprintln!(
+                "Abgebrochen: {}. Ohne die fehlerhaften Einträge wären die Zahlen unvollständig.",
+                diagnostics::summary(&diags)
+            );
+            return ExitCode::from(EXIT_CONTENT);
+        }
+        Err(e) => {
+            eprintln!(
+                "Fehler: {e}\nHinweis: Geben Sie mit --root den Ordner an, in dem site.yaml liegt."
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let site = &report.site;
+    let coverage = if zielgruppen.is_empty() {
+        Coverage::of(site)
+    } else {
+        match coverage::resolve_audiences(site, zielgruppen) {
+            Ok(audiences) => Coverage::with_audiences(site, &audiences),
+            Err(e) => {
+                eprintln!("Fehler: {e}\nHinweis: {}", e.hint());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    };
+    let bytes = match format {
+        ReportFormat::Human => coverage.human(&site.config.titel).into_bytes(),
+        ReportFormat::Csv => coverage.csv(),
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&coverage).unwrap_or_default();
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    if let Err(e) = std::io::stdout().write_all(&bytes) {
+        eprintln!("Fehler beim Schreiben der Ausgabe: {e}");
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    if !report.warnings.is_empty() && format == ReportFormat::Human {
+        eprintln!(
+            "Hinweis: Die Inhalte haben {}; Einzelheiten zeigt „lernorte check“.",
+            diagnostics::summary(&report.warnings)
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn serve(root: PathBuf, addr: std::net::SocketAddr, open: bool, verbose: bool) -> ExitCode {

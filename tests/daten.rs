@@ -339,6 +339,30 @@ fn calendars_are_byte_identical_across_builds_with_stable_uids() {
         .collect();
     assert!(data.len() >= 8, "{data:?}");
     for path in &data {
+        // The coverage table counts the offers with a date in the next 90 days: that column,
+        // and only that one, follows the day of the build.
+        if path == "daten/abdeckung.csv" {
+            let without_dates = |bytes: &[u8]| -> Vec<String> {
+                String::from_utf8_lossy(bytes)
+                    .lines()
+                    .map(|l| l.rsplit_once(';').map_or(l, |(rest, _)| rest).to_string())
+                    .collect()
+            };
+            let header = first.text(path);
+            assert!(
+                header
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.ends_with(";angebote_termine_90_tage")),
+                "{header}"
+            );
+            assert_eq!(
+                without_dates(&first.files[path]),
+                without_dates(&second.files[path]),
+                "{path} differs beyond its 90-day column"
+            );
+            continue;
+        }
         assert_eq!(first.files[path], second.files[path], "{path} differs");
     }
     with_calendar(&first.text("angebote.ics"), |components| {

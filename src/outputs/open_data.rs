@@ -13,6 +13,7 @@ use super::feed::FEED;
 use super::geojson_out::PROPERTIES as GEOJSON_PROPERTIES;
 use super::ics::{OFFERS_ICS, offer_ics_path};
 use super::{PLACES_GEOJSON, absolute};
+use crate::coverage::{self, Coverage};
 use crate::format;
 use crate::model::offer::Offer;
 use crate::model::place::Place;
@@ -24,6 +25,7 @@ use crate::render::views::Views;
 pub const PLACES_CSV: &str = "daten/lernorte.csv";
 pub const PLACES_JSON: &str = "daten/lernorte.json";
 pub const OFFERS_JSON: &str = "daten/angebote.json";
+pub const COVERAGE_CSV: &str = crate::coverage::CSV_PATH;
 /// The page that describes the data.
 pub const PAGE: &str = "daten/";
 
@@ -33,6 +35,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         OutputFile::bytes(PLACES_CSV, places_csv(site)),
         OutputFile::text(PLACES_JSON, places_json(site)),
         OutputFile::text(OFFERS_JSON, offers_json(site)),
+        OutputFile::bytes(COVERAGE_CSV, Coverage::of(site).csv()),
     ]
 }
 
@@ -730,13 +733,16 @@ const STUTTGART_AGS: &str = "08111000";
 
 #[derive(Serialize)]
 pub struct FieldView {
-    pub name: &'static str,
-    pub inhalt: &'static str,
+    pub name: String,
+    pub inhalt: String,
 }
 
-fn fields(list: &[(&'static str, &'static str)]) -> Vec<FieldView> {
+fn fields(list: &[(&str, &str)]) -> Vec<FieldView> {
     list.iter()
-        .map(|&(name, inhalt)| FieldView { name, inhalt })
+        .map(|&(name, inhalt)| FieldView {
+            name: name.into(),
+            inhalt: inhalt.into(),
+        })
         .collect()
 }
 
@@ -922,6 +928,33 @@ fn file_views(site: &Site) -> Vec<FileView> {
         ]),
         format_uri: None,
     });
+    // The coverage table is advertised only where its page is (site.yaml `abdeckung`).
+    if site.config.abdeckung.oeffentlich {
+        let (pfad, url) = file(COVERAGE_CSV);
+        let coverage = Coverage::of(site);
+        let mut felder = fields(&coverage::CSV_KEY_COLUMNS);
+        felder.extend(coverage.measures().into_iter().map(|m| FieldView {
+            inhalt: format!("{} {}", m.name, m.description),
+            name: m.key,
+        }));
+        out.push(FileView {
+            id: "abdeckung-csv",
+            name: name(COVERAGE_CSV),
+            titel: "Abdeckung nach Stadtbezirken",
+            beschreibung: format!(
+                "Anzahl der Lernorte und Angebote in jedem der 23 Stadtbezirke, auch kostenlose, je Zielgruppe, rollstuhlgerechte, in anderen Sprachen und mit Terminen in den nächsten {} Tagen (Stichtag: Tag der Veröffentlichung). Mobile Anbieter kommen in jeden Bezirk und sind in jeder Bezirkszeile mitgezählt; die Zeile „mobil“ zeigt sie allein, die Zeile „gesamt“ zählt jeden Lernort und jedes Angebot einmal. Dieselben Zahlen zeigt die Seite „Abdeckung nach Stadtbezirken“ als Tabelle und Karte. Format wie lernorte.csv.",
+                coverage::DATED_WINDOW_DAYS
+            ),
+            pfad,
+            url,
+            format: "CSV",
+            medientyp: "text/csv",
+            umfang: format!("{} Stadtbezirke", coverage.districts.len()),
+            felder_titel: "Spalten",
+            felder,
+            format_uri: Some("CSV"),
+        });
+    }
     let (pfad, url) = file(FEED);
     out.push(FileView {
         id: "feed",

@@ -54,6 +54,10 @@ pub fn page_paths(site: &Site) -> Vec<(String, Option<NaiveDate>)> {
         );
     }
     paths.extend(site.pages.iter().map(|p| (format!("{}/", p.slug), None)));
+    // A coverage page that is not public asks search engines to stay away (noindex).
+    if site.config.abdeckung.oeffentlich {
+        paths.push((crate::coverage::PAGE.to_string(), None));
+    }
     paths
 }
 

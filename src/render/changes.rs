@@ -227,7 +227,10 @@ impl Changes {
         }
         match job {
             // The data page shows counts and the newest check date.
-            Job::Home | Job::Search | Job::TaxonomyIndex(_) | Job::Data => self.records(),
+            // The coverage page counts every place and offer.
+            Job::Home | Job::Search | Job::TaxonomyIndex(_) | Job::Data | Job::Coverage => {
+                self.records()
+            }
             Job::Places | Job::Map => !self.places.is_empty(),
             Job::Offers => !self.offers.is_empty() || self.offer_cards,
             Job::Place(i) => {

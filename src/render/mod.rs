@@ -163,6 +163,7 @@ impl Theme {
             "suche.html",
             "karte.html",
             "daten.html",
+            "abdeckung.html",
             "404.html",
         ];
         let missing: Vec<Diagnostic> = required
@@ -202,6 +203,8 @@ pub(crate) enum Job {
     Map,
     /// `/daten/`: the open data files and their metadata.
     Data,
+    /// `/netzwerk/abdeckung/`: places and offers per district, for the network's coordinators.
+    Coverage,
     NotFound,
 }
 
@@ -221,6 +224,7 @@ impl Job {
             Job::Search => "suche/index.html".into(),
             Job::Map => "karte/index.html".into(),
             Job::Data => "daten/index.html".into(),
+            Job::Coverage => format!("{}index.html", crate::coverage::PAGE),
             Job::NotFound => "404.html".into(),
         }
     }
@@ -234,6 +238,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Search,
         Job::Map,
         Job::Data,
+        Job::Coverage,
         Job::NotFound,
     ];
     jobs.extend((0..site.places.len()).map(Job::Place));
@@ -538,6 +543,17 @@ impl Renderer<'_> {
                     ),
                 )
             }
+            Job::Coverage => {
+                ctx.insert("abdeckung", &crate::coverage::Coverage::of(site).page(site));
+                (
+                    "abdeckung.html",
+                    self.meta(
+                        "Abdeckung nach Stadtbezirken",
+                        "Wie viele Lernorte und Angebote gibt es in jedem Stuttgarter Stadtbezirk, wie viele davon kostenlos, für welche Zielgruppen und wo fehlen sie? Tabelle, Karte und CSV.",
+                        &path,
+                    ),
+                )
+            }
             Job::NotFound => (
                 "404.html",
                 self.meta("Seite nicht gefunden", "Diese Seite gibt es nicht.", &path),
@@ -579,6 +595,11 @@ pub(crate) fn site_view(site: &Site) -> SiteView {
             .chain(std::iter::once(FooterLink {
                 titel: "Offene Daten".into(),
                 url: format!("{}{}", c.base_path, outputs::open_data::PAGE),
+            }))
+            // Only reachable by its address unless site.yaml makes it public.
+            .chain(c.abdeckung.oeffentlich.then(|| FooterLink {
+                titel: "Abdeckung nach Stadtbezirken".into(),
+                url: format!("{}{}", c.base_path, crate::coverage::PAGE),
             }))
             .collect(),
         bezirks_quelle: c.karte.bezirksgrenzen_quelle.clone(),
