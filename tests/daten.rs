@@ -875,3 +875,26 @@ fn urls_follow_a_sub_path_base_url() {
     );
     assert!(out.has("daten/index.html"));
 }
+
+#[test]
+fn atom_feed_keeps_the_newest_hundred_offers() {
+    let site = fixture();
+    // 101 more offers at the most recently checked place: with the fixture's four, 105 in all.
+    for i in 0..101 {
+        site.write(
+            &format!("content/angebote/zusatz-{i:03}.md"),
+            &format!(
+                "---\ntitel: Zusatzangebot {i:03}\nlernort: hof-zur-linde\nformat: Veranstaltung\n\
+                 zielgruppen: [familien]\nkosten:\n  frei: true\n---\nNoch ein Angebot.\n"
+            ),
+        );
+    }
+    let out = site.build();
+    assert_eq!(out.built.site.offers.len(), 105);
+    let feed = atom_syndication::Feed::read_from(out.text("feed.xml").as_bytes()).expect("feed");
+    let ids: Vec<&str> = feed.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(ids.len(), lernorte::outputs::FEED_LIMIT);
+    // The oldest place's offers fall off the end; the newest place's stay.
+    assert!(ids.contains(&"https://example.org/angebote/hoffest/"));
+    assert!(!ids.contains(&"https://example.org/angebote/waldtag/"));
+}

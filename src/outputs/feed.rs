@@ -14,6 +14,10 @@ use crate::render::views::Views;
 
 pub const FEED: &str = "feed.xml";
 
+/// At most this many entries: a feed reader wants what is new, not a directory of tens of
+/// thousands of offers (the JSON in /daten/ has them all).
+pub const FEED_LIMIT: usize = 100;
+
 /// The date an entry counts as updated.
 ///
 /// Offers carry no publication or change date. The closest one the records have is the day
@@ -36,6 +40,7 @@ pub fn atom_feed(site: &Site) -> String {
     let mut offers: Vec<&Offer> = site.offers.iter().collect();
     // Newest first; offers of one place share the date, so then by title as on the listing.
     offers.sort_by_cached_key(|o| (Reverse(updated(site, o)), sort_key(&o.titel), &o.slug));
+    offers.truncate(FEED_LIMIT);
     // With no offers the feed still needs a stable `updated`: the newest place, or the epoch.
     let newest = offers
         .first()

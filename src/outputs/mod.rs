@@ -14,7 +14,7 @@ use crate::model::Site;
 use crate::model::districts::BOUNDARIES_GEOJSON;
 use crate::render::{Content, OutputFile};
 
-pub use feed::{FEED, atom_feed};
+pub use feed::{FEED, FEED_LIMIT, atom_feed};
 pub use geojson_out::places_geojson;
 pub use sitemap::sitemap;
 

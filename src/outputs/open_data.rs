@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::feed::FEED;
+use super::feed::{FEED, FEED_LIMIT};
 use super::geojson_out::PROPERTIES as GEOJSON_PROPERTIES;
 use super::ics::{OFFERS_ICS, offer_ics_path};
 use super::{PLACES_GEOJSON, absolute};
@@ -960,12 +960,12 @@ fn file_views(site: &Site) -> Vec<FileView> {
         id: "feed",
         name: name(FEED),
         titel: "Angebote als Feed",
-        beschreibung: "Die Angebote als Atom-Feed (RFC 4287) für Feedreader, zuletzt geprüfte zuerst. Als Datum eines Eintrags gilt, wann sein Lernort zuletzt geprüft wurde.".into(),
+        beschreibung: format!("Die neuesten {FEED_LIMIT} Angebote als Atom-Feed (RFC 4287) für Feedreader, zuletzt geprüfte zuerst. Als Datum eines Eintrags gilt, wann sein Lernort zuletzt geprüft wurde."),
         pfad,
         url,
         format: "Atom",
         medientyp: "application/atom+xml",
-        umfang: plural(offers, "Angebot", "Angebote"),
+        umfang: plural(offers.min(FEED_LIMIT), "Angebot", "Angebote"),
         felder_titel: "",
         felder: Vec::new(),
         format_uri: None,
