@@ -5,22 +5,26 @@
 //! ```sh
 //! cargo run --release --example gen-site -- --places 1000 --seed 1 --out /tmp/site-1k
 //! cargo run --release -- build --root /tmp/site-1k --out /tmp/site-1k/public
+//! cargo run --release --example gen-site -- --places 1000 --seed 1 --format hugo --out /tmp/hugo-1k
+//! hugo --source /tmp/hugo-1k --destination /tmp/hugo-1k/public
 //! ```
 //!
 //! The same `--places` and `--seed` give byte-identical files. `--themes PATH` copies another
 //! themes folder (default: the repository's `themes/`), `--no-themes` copies none. A non-empty
-//! output folder is refused unless `--force` is given; then its `places/` and `content/` (and
-//! `themes/`, when themes are copied) are removed first. `--force` never touches a folder whose
-//! `site.yaml` was not written by this generator.
+//! output folder is refused unless `--force` is given; then what the generator writes there is
+//! removed first. `--force` never touches a folder whose `site.yaml` (or `hugo.toml`) was not
+//! written by this generator.
 //!
-//! The work is split in two: `data` builds the site in memory (places, offers, pages) and
-//! `lernorte_format` writes it as lernorte files, so another writer can emit the same data in
-//! another format.
+//! The work is split in two: `data` builds the site in memory (places, offers, pages), and a
+//! writer emits it: `lernorte_format` as lernorte files, `hugo_format` as a Hugo site with the
+//! same records and comparable templates, so both generators can be measured on the same data
+//! (`bench/run.sh`). `benches/hot_paths.rs` includes this file as a module and calls
+//! [`write_site`].
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::Parser;
@@ -32,7 +36,7 @@ const MARKER: &str = "erzeugt von gen-site";
 const REPO_SITE_YAML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/site.yaml"));
 
 #[derive(Parser)]
-#[command(about = "Writes a deterministic test site for lernorte.")]
+#[command(about = "Writes a deterministic test site for lernorte (or the same data for Hugo).")]
 struct Args {
     /// Number of places (Lernorte) to generate.
     #[arg(long)]
@@ -43,15 +47,59 @@ struct Args {
     /// The folder to write the site into.
     #[arg(long)]
     out: PathBuf,
-    /// The themes folder to copy (default: the repository's themes/).
+    /// Which generator the site is for.
+    #[arg(long, value_enum, default_value_t = Format::Lernorte)]
+    format: Format,
+    /// The themes folder to copy (default: the repository's themes/). For Hugo only the static
+    /// files of the default theme are copied.
     #[arg(long, conflicts_with = "no_themes")]
     themes: Option<PathBuf>,
     /// Do not copy any themes.
     #[arg(long)]
     no_themes: bool,
-    /// Write into a non-empty folder (removes its places/ and content/ first).
+    /// Write into a non-empty folder (removes what the generator writes there first).
     #[arg(long)]
     force: bool,
+}
+
+/// The generator a site is written for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// `site.yaml`, `places/*.yaml`, `content/**/*.md`, `themes/`.
+    Lernorte,
+    /// `hugo.toml`, `content/**/*.md` with YAML front matter, `layouts/`, `data/`, `static/`.
+    Hugo,
+}
+
+impl Format {
+    /// The file that marks a folder as written by this generator.
+    fn config_file(self) -> &'static str {
+        match self {
+            Format::Lernorte => "site.yaml",
+            Format::Hugo => "hugo.toml",
+        }
+    }
+
+    /// What `--force` removes before writing (never the build output).
+    fn generated(self, with_themes: bool) -> Vec<&'static str> {
+        match self {
+            Format::Lernorte if with_themes => vec!["places", "content", "themes"],
+            Format::Lernorte => vec!["places", "content"],
+            Format::Hugo if with_themes => vec!["content", "layouts", "data", "static"],
+            Format::Hugo => vec!["content", "layouts", "data"],
+        }
+    }
+}
+
+/// What [`write_site`] wrote.
+pub struct Written {
+    pub places: usize,
+    pub mobile: usize,
+    pub offers: usize,
+    pub pages: usize,
+    pub files: usize,
+    /// Time spent building the site in memory (the rest is clearing and writing).
+    pub generate: Duration,
 }
 
 fn main() -> ExitCode {
@@ -69,46 +117,84 @@ fn run(args: Args) -> Result<()> {
     let themes = if args.no_themes {
         None
     } else {
-        let dir = args
-            .themes
-            .clone()
-            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes"));
-        if !dir.is_dir() {
-            bail!("themes folder {} does not exist", dir.display());
-        }
-        Some(dir)
+        Some(
+            args.themes
+                .clone()
+                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("themes")),
+        )
     };
-    let repo = lernorte_format::RepoSettings::parse(REPO_SITE_YAML)?;
-    vocab::check_against(&repo)?;
-    prepare_out(&args.out, args.force, themes.is_some())?;
-
-    let generating = Instant::now();
-    let site = data::generate(args.places, args.seed);
-    let generated = generating.elapsed();
-
-    let mut files = lernorte_format::write(&site, &repo, &args.out)?;
-    if let Some(themes) = &themes {
-        files += copy_dir(themes, &args.out.join("themes"))?;
-    }
+    let w = write_site(
+        args.places,
+        args.seed,
+        args.format,
+        &args.out,
+        themes.as_deref(),
+        args.force,
+    )?;
     let total = started.elapsed();
-    let mobile = site.places.iter().filter(|p| p.location.is_none()).count();
     println!(
-        "gen-site: {} places ({} mobile), {} offers, {} pages, {} files in {} ms (generate {} ms, clear and write {} ms) -> {}",
-        site.places.len(),
-        mobile,
-        site.offers.len(),
-        site.pages.len(),
-        files,
+        "gen-site: {} places ({} mobile), {} offers, {} pages, {} files ({:?}) in {} ms (generate {} ms, clear and write {} ms) -> {}",
+        w.places,
+        w.mobile,
+        w.offers,
+        w.pages,
+        w.files,
+        args.format,
         total.as_millis(),
-        generated.as_millis(),
-        (total - generated).as_millis(),
+        w.generate.as_millis(),
+        (total - w.generate).as_millis(),
         args.out.display()
     );
     Ok(())
 }
 
+/// Generates the site of `places` places from `seed` and writes it to `out` for `format`,
+/// copying `themes` (a themes folder like the repository's) when given. With `force`, a
+/// folder this generator wrote before is replaced.
+pub fn write_site(
+    places: usize,
+    seed: u64,
+    format: Format,
+    out: &Path,
+    themes: Option<&Path>,
+    force: bool,
+) -> Result<Written> {
+    if let Some(dir) = themes
+        && !dir.is_dir()
+    {
+        bail!("themes folder {} does not exist", dir.display());
+    }
+    let repo = lernorte_format::RepoSettings::parse(REPO_SITE_YAML)?;
+    vocab::check_against(&repo)?;
+    prepare_out(out, format, force, themes.is_some())?;
+
+    let generating = Instant::now();
+    let site = data::generate(places, seed);
+    let generate = generating.elapsed();
+
+    let mut files = match format {
+        Format::Lernorte => lernorte_format::write(&site, &repo, out)?,
+        Format::Hugo => hugo_format::write(&site, &repo, out)?,
+    };
+    if let Some(themes) = themes {
+        files += match format {
+            Format::Lernorte => copy_dir(themes, &out.join("themes"))?,
+            // Hugo serves the same stylesheet and scripts; its templates come from hugo_format.
+            Format::Hugo => copy_dir(&themes.join("default").join("static"), &out.join("static"))?,
+        };
+    }
+    Ok(Written {
+        places: site.places.len(),
+        mobile: site.places.iter().filter(|p| p.location.is_none()).count(),
+        offers: site.offers.len(),
+        pages: site.pages.len(),
+        files,
+        generate,
+    })
+}
+
 /// Creates the output folder or, with `--force`, clears what the generator writes.
-fn prepare_out(out: &Path, force: bool, with_themes: bool) -> Result<()> {
+fn prepare_out(out: &Path, format: Format, force: bool, with_themes: bool) -> Result<()> {
     if !out.exists() {
         return fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()));
     }
@@ -129,18 +215,17 @@ fn prepare_out(out: &Path, force: bool, with_themes: bool) -> Result<()> {
     if out.canonicalize()? == repo_root {
         bail!("refusing to overwrite the repository's own site");
     }
-    let site_yaml = out.join("site.yaml");
-    if site_yaml.exists() && !fs::read_to_string(&site_yaml)?.contains(MARKER) {
-        bail!(
-            "{} holds a site.yaml that gen-site did not write; refusing to overwrite it",
-            out.display()
-        );
+    // Either marker file, if present, must be ours: a site may switch format under --force.
+    for name in [Format::Lernorte.config_file(), Format::Hugo.config_file()] {
+        let config = out.join(name);
+        if config.exists() && !fs::read_to_string(&config)?.contains(MARKER) {
+            bail!(
+                "{} holds a {name} that gen-site did not write; refusing to overwrite it",
+                out.display()
+            );
+        }
     }
-    let mut remove = vec!["places", "content"];
-    if with_themes {
-        remove.push("themes");
-    }
-    for dir in remove {
+    for dir in format.generated(with_themes) {
         let path = out.join(dir);
         if path.exists() {
             fs::remove_dir_all(&path).with_context(|| format!("removing {}", path.display()))?;
@@ -246,7 +331,7 @@ mod rng {
 mod vocab {
     use anyhow::{Result, bail};
 
-    use crate::lernorte_format::RepoSettings;
+    use super::lernorte_format::RepoSettings;
 
     pub struct Term {
         pub slug: &'static str,
@@ -349,7 +434,7 @@ mod vocab {
 mod districts {
     use lernorte::model::districts::{BOUNDARIES_GEOJSON, District, Districts};
 
-    use crate::rng::Rng;
+    use super::rng::Rng;
 
     pub struct Local {
         pub slug: &'static str,
@@ -2526,10 +2611,10 @@ mod data {
     use chrono::{Days, NaiveDate, NaiveDateTime};
     use lernorte::slug::slugify;
 
-    use crate::districts::{self, Area};
-    use crate::rng::Rng;
-    use crate::vocab::{self, FORMATE, KATEGORIEN, THEMEN, Term, ZIELGRUPPEN};
-    use crate::words::{self, Kind, Topic};
+    use super::districts::{self, Area};
+    use super::rng::Rng;
+    use super::vocab::{self, FORMATE, KATEGORIEN, THEMEN, Term, ZIELGRUPPEN};
+    use super::words::{self, Kind, Topic};
 
     pub struct TestSite {
         pub seed: u64,
@@ -3674,8 +3759,8 @@ mod lernorte_format {
     use anyhow::{Context, Result, anyhow};
     use serde_yaml::Value;
 
-    use crate::data::{Costs, Offer, Page, Place, TestSite};
-    use crate::vocab::Term;
+    use super::data::{Costs, Offer, Page, Place, TestSite};
+    use super::vocab::Term;
 
     /// The parts of the repository's `site.yaml` that generated sites copy.
     pub struct RepoSettings {
@@ -3689,7 +3774,7 @@ mod lernorte_format {
             Ok(RepoSettings { value })
         }
 
-        fn str(&self, key: &str) -> Option<&str> {
+        pub(super) fn str(&self, key: &str) -> Option<&str> {
             self.value.get(key).and_then(Value::as_str)
         }
 
@@ -3726,7 +3811,7 @@ mod lernorte_format {
         put(&out.join("site.yaml"), &site_yaml(site, repo)?)?;
         let header = format!(
             "# Testdaten ({} mit Startwert {}): Alle Angaben sind erfunden.\n",
-            crate::MARKER,
+            super::MARKER,
             site.seed
         );
         for p in &site.places {
@@ -3752,7 +3837,7 @@ mod lernorte_format {
         let _ = writeln!(
             s,
             "# Testdaten-Website, {} (examples/gen-site.rs) mit {} Lernorten und Startwert {}.",
-            crate::MARKER,
+            super::MARKER,
             site.places.len(),
             site.seed
         );
@@ -4030,4 +4115,1140 @@ mod lernorte_format {
             Cow::Borrowed(s)
         }
     }
+}
+
+/// Writes a [`data::TestSite`] as a Hugo site with the same records: places and offers as
+/// content files whose YAML front matter has the keys of lernorte's files, and templates that
+/// render what lernorte's default theme renders (facts lists, cards, term pages, JSON-LD, a QR
+/// code for print, a search index and a GeoJSON), so that `bench/run.sh` compares like with like.
+///
+/// Differences Hugo forces: every page needs `title`; taxonomies are front-matter keys, so a
+/// place's `bezirk` and `kategorie` are repeated as `bezirke`/`kategorien`, and offers carry the
+/// district, category and (when they have none) topics of their place, which lernorte derives
+/// while validating. Taxonomy values are the vocabulary names (lernorte accepts name or slug).
+mod hugo_format {
+    use std::fs;
+    use std::path::Path;
+
+    use anyhow::{Context, Result};
+    use lernorte::model::offer::Leitperspektive;
+    use lernorte::model::place::Season;
+    use serde_json::{Value, json};
+
+    use super::data::{Costs, Offer, Page, Place, TestSite};
+    use super::lernorte_format::RepoSettings;
+    use super::vocab::Term;
+
+    /// Writes everything; returns the number of files written.
+    pub fn write(site: &TestSite, repo: &RepoSettings, out: &Path) -> Result<usize> {
+        let mut files = 0;
+        let mut put = |rel: &str, text: &str| -> Result<()> {
+            let path = out.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            files += 1;
+            fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+        };
+        put("hugo.toml", &config(site, repo))?;
+        put("data/vokabular.yaml", &vocabulary()?)?;
+        for (path, text) in TEMPLATES {
+            put(path, text)?;
+        }
+        let by_slug: std::collections::HashMap<&str, &Place> =
+            site.places.iter().map(|p| (p.slug.as_str(), p)).collect();
+        for p in &site.places {
+            put(&format!("content/lernorte/{}.md", p.slug), &place(p)?)?;
+        }
+        for o in &site.offers {
+            let p = by_slug[o.lernort.as_str()];
+            put(&format!("content/angebote/{}.md", o.slug), &offer(o, p)?)?;
+        }
+        for p in &site.pages {
+            put(&format!("content/{}.md", p.slug), &page(p)?)?;
+        }
+        put("content/_index.md", "---\ntitle: Start\n---\n")?;
+        put("content/lernorte/_index.md", "---\ntitle: Lernorte\n---\n")?;
+        put("content/angebote/_index.md", "---\ntitle: Angebote\n---\n")?;
+        put(
+            "content/suche.md",
+            "---\ntitle: Suche\nlayout: suche\ndescription: Lernorte und Angebote durchsuchen.\n---\n",
+        )?;
+        put(
+            "content/karte.md",
+            "---\ntitle: Karte\nlayout: karte\ndescription: Alle Lernorte auf einer Karte.\n---\n",
+        )?;
+        Ok(files)
+    }
+
+    fn config(site: &TestSite, repo: &RepoSettings) -> String {
+        let base_url = repo
+            .str("base_url")
+            .unwrap_or("https://natur-erleben.example.org/");
+        let titel = repo.str("titel").unwrap_or("Natur erleben Stuttgart");
+        format!(
+            r##"# Testdaten-Website für Hugo, {marker} (examples/gen-site.rs) mit {n} Lernorten und Startwert {seed}.
+# Dieselben Daten wie die lernorte-Testseite; alle Angaben sind erfunden.
+baseURL = {base_url}
+title = {titel}
+locale = "de"
+defaultContentLanguage = "de"
+enableRobotsTXT = true
+# lernorte writes no RSS for these pages; the sitemap stays (lernorte writes one too).
+disableKinds = ["rss"]
+# The search index and GeoJSON templates walk every page; large sites need more than 60 s.
+timeout = "30m"
+
+[params]
+untertitel = {untertitel}
+beschreibung = "Erfundene Lernorte und Angebote zum Testen der Website und ihrer Suche."
+beispieldaten = true
+[params.kontakt]
+email = "netzwerk@natur-erleben.example.org"
+telefon = "0711 000000-0"
+
+[taxonomies]
+bezirk = "bezirke"
+thema = "themen"
+zielgruppe = "zielgruppen"
+kategorie = "kategorien"
+
+[mediaTypes."application/geo+json"]
+suffixes = ["geojson"]
+
+[outputFormats.suchindex]
+mediaType = "application/json"
+baseName = "index"
+isPlainText = true
+notAlternative = true
+
+[outputFormats.geojson]
+mediaType = "application/geo+json"
+baseName = "lernorte"
+isPlainText = true
+notAlternative = true
+
+[outputs]
+home = ["html", "suchindex", "geojson"]
+section = ["html"]
+taxonomy = ["html"]
+term = ["html"]
+page = ["html"]
+"##,
+            marker = super::MARKER,
+            n = site.places.len(),
+            seed = site.seed,
+            base_url = toml_str(base_url),
+            titel = toml_str(titel),
+            untertitel = toml_str(&format!("Testdaten mit {} Lernorten", site.places.len())),
+        )
+    }
+
+    fn toml_str(s: &str) -> String {
+        // A JSON string is a valid TOML basic string for the characters used here.
+        Value::from(s).to_string()
+    }
+
+    /// Display names for codes, taken from lernorte so both sites print the same words.
+    fn vocabulary() -> Result<String> {
+        let sprachen: serde_json::Map<String, Value> = lernorte::format::language_codes()
+            .filter_map(|c| Some((c.to_string(), json!(lernorte::format::language_name(c)?))))
+            .collect();
+        let seasons = [
+            Season::Ganzjaehrig,
+            Season::Fruehling,
+            Season::Sommer,
+            Season::Herbst,
+            Season::Winter,
+        ];
+        let jahreszeiten: serde_json::Map<String, Value> = seasons
+            .iter()
+            .map(|s| (s.slug().to_string(), json!(s.name())))
+            .collect();
+        let sdgs: serde_json::Map<String, Value> = (1..=17u8)
+            .map(|n| (n.to_string(), json!(lernorte::format::sdg_name(n))))
+            .collect();
+        let perspectives = [
+            Leitperspektive::BNE,
+            Leitperspektive::BTV,
+            Leitperspektive::PG,
+            Leitperspektive::BO,
+            Leitperspektive::MB,
+            Leitperspektive::VB,
+        ];
+        let leitperspektiven: serde_json::Map<String, Value> = perspectives
+            .iter()
+            .map(|l| (l.code().to_string(), json!(l.name())))
+            .collect();
+        Ok(serde_yaml::to_string(&json!({
+            "sprachen": sprachen,
+            "jahreszeiten": jahreszeiten,
+            "sdgs": sdgs,
+            "leitperspektiven": leitperspektiven,
+        }))?)
+    }
+
+    fn place(p: &Place) -> Result<String> {
+        let mut m = json!({
+            "title": p.name,
+            "name": p.name,
+            "kategorie": p.kategorie.name,
+            "traeger": p.traeger,
+            "kurzbeschreibung": p.kurzbeschreibung,
+            "leichte_sprache": p.leichte_sprache,
+            "oepnv": p.oepnv.iter().map(|s| json!({"haltestelle": s.haltestelle, "linien": s.linien})).collect::<Vec<_>>(),
+            "themen": names(&p.themen),
+            "zielgruppen": names(&p.zielgruppen),
+            "kosten": costs(&p.kosten),
+            "barrierefreiheit": p.barrierefreiheit.as_ref().map(|a| json!({"rollstuhl": a.rollstuhl, "wc": a.wc, "hinweis": a.hinweis})),
+            "sprachen": p.sprachen,
+            "jahreszeiten": p.jahreszeiten,
+            "oeffnungszeiten": p.oeffnungszeiten,
+            "kontakt": {"web": p.kontakt.web, "email": p.kontakt.email, "telefon": p.kontakt.telefon, "person": p.kontakt.person},
+            "sdgs": p.sdgs,
+            "geprueft_am": p.geprueft_am.to_string(),
+            "kategorien": [p.kategorie.name],
+        });
+        match &p.location {
+            None => m["mobil"] = json!(true),
+            Some(l) => {
+                m["bezirk"] = json!(l.bezirk);
+                m["bezirke"] = json!([l.bezirk]);
+                m["adresse"] = json!({"strasse": l.strasse, "plz": l.plz, "ort": l.ort});
+                m["lage"] = json!({"lat": l.lat, "lon": l.lon});
+            }
+        }
+        document(m, p.beschreibung.as_deref().unwrap_or(""))
+    }
+
+    fn offer(o: &Offer, p: &Place) -> Result<String> {
+        let themen = if o.themen.is_empty() {
+            &p.themen
+        } else {
+            &o.themen
+        };
+        let mut m = json!({
+            "title": o.titel,
+            "titel": o.titel,
+            "lernort": o.lernort,
+            "format": o.format.name,
+            "zielgruppen": names(&o.zielgruppen),
+            "klassenstufen": o.klassenstufen.map(|(von, bis)| json!({"von": von, "bis": bis})),
+            "alter": o.alter.map(|(von, bis)| json!({"von": von, "bis": bis})),
+            "themen": names(themen),
+            "bildungsplan": o.bildungsplan,
+            "dauer_minuten": o.dauer_minuten,
+            "gruppengroesse": o.gruppengroesse.map(|(min, max)| json!({"min": min, "max": max})),
+            "kosten": costs(&o.kosten),
+            "buchung": o.buchung.as_ref().map(|b| json!({"email": b.email, "telefon": b.telefon, "web": b.web, "vorlauf_tage": b.vorlauf_tage})),
+            "termine": o.termine.iter().map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()).collect::<Vec<_>>(),
+            "sprachen": o.sprachen,
+            "jahreszeiten": o.jahreszeiten,
+            "kategorien": [p.kategorie.name],
+        });
+        if let Some(l) = &p.location {
+            m["bezirke"] = json!([l.bezirk]);
+        }
+        document(m, &o.text)
+    }
+
+    fn page(p: &Page) -> Result<String> {
+        let m = json!({
+            "title": p.titel,
+            "description": p.beschreibung,
+            "menue": p.menue,
+            "menus": {"fuss": {"weight": p.menue}},
+        });
+        document(m, &p.text)
+    }
+
+    fn costs(c: &Costs) -> Value {
+        json!({"frei": c.frei, "hinweis": c.hinweis})
+    }
+
+    fn names(terms: &[&Term]) -> Vec<&'static str> {
+        terms.iter().map(|t| t.name).collect()
+    }
+
+    /// Front matter (without empty values, like lernorte's files) and Markdown body.
+    fn document(mut front: Value, body: &str) -> Result<String> {
+        prune(&mut front);
+        let yaml = serde_yaml::to_string(&front)?;
+        Ok(format!("---\n{yaml}---\n{body}"))
+    }
+
+    /// Removes nulls and empty lists and maps, which the lernorte writer leaves out too.
+    fn prune(v: &mut Value) {
+        if let Value::Object(map) = v {
+            for value in map.values_mut() {
+                prune(value);
+            }
+            map.retain(|_, value| match value {
+                Value::Null => false,
+                Value::Array(a) => !a.is_empty(),
+                Value::Object(o) => !o.is_empty(),
+                _ => true,
+            });
+        }
+    }
+
+    /// The layouts, written as files. They follow themes/default/templates: same sections,
+    /// same facts, cards rendered once per page and heading level (`partialCached`, as lernorte
+    /// renders each card once), lists by lookups instead of scans of all pages.
+    const TEMPLATES: &[(&str, &str)] = &[
+        ("layouts/baseof.html", BASEOF),
+        ("layouts/home.html", HOME),
+        ("layouts/section.html", SECTION),
+        ("layouts/taxonomy.html", TAXONOMY),
+        ("layouts/term.html", TERM),
+        ("layouts/page.html", PAGE),
+        ("layouts/lernorte/page.html", PLACE),
+        ("layouts/angebote/page.html", OFFER),
+        ("layouts/suche.html", SEARCH),
+        ("layouts/karte.html", MAP),
+        ("layouts/404.html", NOT_FOUND),
+        ("layouts/home.suchindex.json", SEARCH_INDEX),
+        ("layouts/home.geojson.geojson", GEOJSON),
+        ("layouts/_markup/render-heading.html", HEADING),
+        ("layouts/_partials/suchformular.html", SEARCH_FORM),
+        ("layouts/_partials/brotkrumen.html", BREADCRUMBS),
+        ("layouts/_partials/karten-kopf.html", MAP_HEAD),
+        ("layouts/_partials/karte.html", MAP_PARTIAL),
+        ("layouts/_partials/karte-lernort.html", PLACE_CARD),
+        ("layouts/_partials/karte-angebot.html", OFFER_CARD),
+        ("layouts/_partials/kostenlos.html", FREE_BADGE),
+        ("layouts/_partials/begriff-anzahl.html", TERM_COUNT),
+        ("layouts/_partials/begriff-liste.html", TERM_LIST),
+        (
+            "layouts/_partials/angebote-je-lernort.html",
+            OFFERS_BY_PLACE,
+        ),
+        ("layouts/_partials/naechster-termin.html", NEXT_DATE),
+        ("layouts/_partials/druck-adresse.html", PRINT_ADDRESS),
+        ("layouts/_partials/web-link.html", WEB_LINK),
+    ];
+
+    const BASEOF: &str = r##"<!DOCTYPE html>
+<html lang="{{ site.Language.Locale }}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ .Title }} – {{ site.Title }}{{ end }}</title>
+  {{- $beschreibung := .Description | default .Params.kurzbeschreibung | default site.Params.beschreibung }}
+  <meta name="description" content="{{ $beschreibung }}">
+  <link rel="canonical" href="{{ .Permalink }}">
+  <meta property="og:type" content="website">
+  <meta property="og:locale" content="de_DE">
+  <meta property="og:site_name" content="{{ site.Title }}">
+  <meta property="og:title" content="{{ .Title }}">
+  <meta property="og:description" content="{{ $beschreibung }}">
+  <meta property="og:url" content="{{ .Permalink }}">
+  <meta name="twitter:card" content="summary">
+  <link rel="stylesheet" href="{{ "css/style.css" | relURL }}">
+  {{- block "kopf" . }}{{ end }}
+</head>
+<body>
+  <a class="skip-link" href="#inhalt">Zum Inhalt springen</a>
+  <header class="kopf">
+    {{- if site.Params.beispieldaten }}
+    <div class="beispieldaten" role="note">
+      <p><strong>Beispieldaten:</strong> Alle Lernorte und Angebote auf dieser Website sind Beispiele zur Vorführung und nicht geprüft.</p>
+    </div>
+    {{- end }}
+    <div class="kopf-innen">
+      <a class="marke" href="{{ "/" | relURL }}"{{ if .IsHome }} aria-current="page"{{ end }}>
+        <span class="marke-titel">{{ site.Title }}</span>
+        {{- with site.Params.untertitel }}
+        <span class="marke-untertitel">{{ . }}</span>
+        {{- end }}
+      </a>
+      {{ partial "suchformular.html" (dict "id" "kopf-suche" "klasse" "suchformular-kopf" "landmarke" "Website durchsuchen" "platzhalter" "z. B. Wald oder Bach") }}
+      <nav class="hauptnavigation" aria-label="Hauptnavigation">
+        <ul>
+          {{- $url := .RelPermalink }}
+          {{- range slice (slice "Lernorte" "lernorte/") (slice "Angebote" "angebote/") (slice "Bezirke" "bezirke/") (slice "Themen" "themen/") (slice "Zielgruppen" "zielgruppen/") (slice "Kategorien" "kategorien/") (slice "Karte" "karte/") (slice "Suche" "suche/") }}
+          {{- $ziel := index . 1 | relURL }}
+          <li><a href="{{ $ziel }}"
+            {{- if eq $url $ziel }} aria-current="page"
+            {{- else if hasPrefix $url $ziel }} aria-current="true"
+            {{- end }}>{{ index . 0 }}</a></li>
+          {{- end }}
+        </ul>
+      </nav>
+    </div>
+  </header>
+
+  <main id="inhalt" tabindex="-1">
+    {{- block "main" . }}{{ end }}
+  </main>
+
+  <footer class="fuss">
+    <div class="fuss-innen">
+      {{- with site.Menus.fuss }}
+      <nav class="fuss-navigation" aria-label="Weitere Seiten">
+        <ul>
+          {{- range . }}
+          <li><a href="{{ .URL }}"{{ if eq $url .URL }} aria-current="page"{{ end }}>{{ .Name }}</a></li>
+          {{- end }}
+        </ul>
+      </nav>
+      {{- end }}
+      {{- with site.Params.kontakt }}
+      <div class="fuss-kontakt">
+        <h2 class="fuss-titel">Kontakt zum Netzwerk</h2>
+        <ul>
+          {{- with .email }}
+          <li>E-Mail: <a href="mailto:{{ . }}">{{ . }}</a></li>
+          {{- end }}
+          {{- with .telefon }}
+          <li>Telefon: <a href="tel:{{ replace . " " "" }}">{{ . }}</a></li>
+          {{- end }}
+        </ul>
+      </div>
+      {{- end }}
+      <p class="fuss-name">{{ site.Title }}{{ with site.Params.untertitel }} – {{ . }}{{ end }}</p>
+      <p class="fuss-quelle">Bezirksgrenzen: Landeshauptstadt Stuttgart, Stadtmessungsamt, CC BY 4.0</p>
+    </div>
+  </footer>
+</body>
+</html>
+"##;
+
+    const HOME: &str = r##"{{ define "main" }}
+{{- $angebote := where site.RegularPages "Section" "angebote" }}
+<div class="startbuehne">
+  <h1>{{ site.Title }}</h1>
+  {{- with site.Params.untertitel }}
+  <p class="untertitel">{{ . }}</p>
+  {{- end }}
+  {{- with site.Params.beschreibung }}
+  <p class="einleitung">{{ . }}</p>
+  {{- end }}
+  {{ partial "suchformular.html" (dict "id" "start-suche" "klasse" "suchformular-gross" "sichtbar" true) }}
+</div>
+
+<section class="abschnitt" aria-labelledby="ueberblick-titel">
+  <h2 id="ueberblick-titel">Im Netzwerk</h2>
+  {{- $n := len (where site.RegularPages "Section" "lernorte") }}
+  <ul class="kennzahlen">
+    <li><a href="{{ "lernorte/" | relURL }}"><span class="kennzahl">{{ $n }}</span> Lernort{{ if ne $n 1 }}e{{ end }}</a></li>
+    <li><a href="{{ "angebote/" | relURL }}"><span class="kennzahl">{{ len $angebote }}</span> Angebot{{ if ne (len $angebote) 1 }}e{{ end }}</a></li>
+  </ul>
+</section>
+
+<section class="abschnitt" aria-labelledby="termine-titel">
+  <h2 id="termine-titel">Nächste Termine</h2>
+  {{- $mit := first 6 (where $angebote "Params.termine" "!=" nil) }}
+  {{- if $mit }}
+  <ul class="kartenraster">
+    {{- range $mit }}
+    <li>{{ partialCached "karte-angebot.html" (dict "seite" . "ebene" 3) .RelPermalink 3 }}</li>
+    {{- end }}
+  </ul>
+  {{- else }}
+  <p>Zurzeit sind keine festen Termine eingetragen.</p>
+  {{- end }}
+</section>
+
+<section class="abschnitt" aria-labelledby="neu-titel">
+  <h2 id="neu-titel">Neue Angebote</h2>
+  <ul class="kartenraster">
+    {{- range last 6 $angebote }}
+    <li>{{ partialCached "karte-angebot.html" (dict "seite" . "ebene" 3) .RelPermalink 3 }}</li>
+    {{- end }}
+  </ul>
+  <p class="mehr"><a href="{{ "angebote/" | relURL }}">Alle Angebote</a></p>
+</section>
+
+<div class="begriffsraster">
+  {{- range slice (slice "bezirke" "Stadtbezirke") (slice "themen" "Themen") (slice "zielgruppen" "Zielgruppen") (slice "kategorien" "Kategorien") }}
+  {{- $art := index . 0 }}
+  <section class="abschnitt" aria-labelledby="{{ $art }}-titel">
+    <h2 id="{{ $art }}-titel">{{ index . 1 }}</h2>
+    {{ partial "begriff-liste.html" (dict "begriffe" (site.GetPage (printf "/%s" $art)).Pages "klasse" "begriffsliste begriffsliste-spalten") }}
+    <p class="mehr"><a href="{{ printf "%s/" $art | relURL }}">Alle {{ index . 1 }}</a></p>
+  </section>
+  {{- end }}
+</div>
+{{ end }}
+"##;
+
+    const SECTION: &str = r##"{{ define "main" }}
+{{- $pages := .Pages.ByTitle }}
+{{- $n := len $pages }}
+<h1>{{ .Title }}</h1>
+{{- if $pages }}
+{{- if eq .Section "lernorte" }}
+<p class="einleitung">{{ $n }} Lernort{{ if ne $n 1 }}e{{ end }} im Netzwerk, nach Namen sortiert. Sie können auch nach <a href="{{ "bezirke/" | relURL }}">Stadtbezirk</a>, <a href="{{ "themen/" | relURL }}">Thema</a>, <a href="{{ "zielgruppen/" | relURL }}">Zielgruppe</a> oder <a href="{{ "kategorien/" | relURL }}">Kategorie</a> suchen.</p>
+{{- else }}
+<p class="einleitung">{{ $n }} Angebot{{ if ne $n 1 }}e{{ end }} für Kitas, Schulen und Familien, nach Titel sortiert. Sie können auch nach <a href="{{ "zielgruppen/" | relURL }}">Zielgruppe</a>, <a href="{{ "themen/" | relURL }}">Thema</a> oder <a href="{{ "bezirke/" | relURL }}">Stadtbezirk</a> suchen.</p>
+{{- end }}
+<ul class="kartenraster">
+  {{- $karte := cond (eq .Section "lernorte") "karte-lernort.html" "karte-angebot.html" }}
+  {{- range $pages }}
+  <li>{{ partialCached $karte (dict "seite" . "ebene" 2) .RelPermalink 2 }}</li>
+  {{- end }}
+</ul>
+{{- else }}
+<p>Noch keine Einträge.</p>
+{{- end }}
+{{ end }}
+"##;
+
+    const TAXONOMY: &str = r##"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{- if .Pages }}
+<p class="einleitung">Wählen Sie {{ if eq .Data.Plural "bezirke" }}einen Stadtbezirk{{ else if eq .Data.Plural "themen" }}ein Thema{{ else if eq .Data.Plural "zielgruppen" }}eine Zielgruppe{{ else }}eine Kategorie{{ end }}, um die passenden Lernorte und Angebote zu sehen.</p>
+{{ partial "begriff-liste.html" (dict "begriffe" .Pages "klasse" "begriffsliste begriffsliste-spalten begriffsliste-gross") }}
+{{- else }}
+<p>Noch keine Einträge.</p>
+{{- end }}
+{{ end }}
+"##;
+
+    const TERM: &str = r##"{{ define "kopf" }}
+{{- if eq .Data.Plural "bezirke" }}{{ partial "karten-kopf.html" . }}{{ end }}
+{{- end }}
+{{ define "main" }}
+{{- $einzahl := index (dict "bezirke" "Stadtbezirk" "themen" "Thema" "zielgruppen" "Zielgruppe" "kategorien" "Kategorie") .Data.Plural }}
+{{- $tax := .Parent }}
+{{ partial "brotkrumen.html" (slice (dict "titel" "Start" "url" ("/" | relURL)) (dict "titel" $tax.Title "url" $tax.RelPermalink)) }}
+
+<h1><span class="h1-vorsatz">{{ $einzahl }}:</span> {{ .Title }}</h1>
+<p class="einleitung">{{ partial "begriff-anzahl.html" . }}</p>
+{{- if eq .Data.Plural "bezirke" }}
+{{ partial "karte.html" (dict "art" "bezirk" "beschriftung" (printf "Karte: Stadtbezirk %s" .Title) "klasse" "karte-klein" "bezirk" .Data.Term) }}
+{{- end }}
+{{- $lernorte := (where .Pages "Section" "lernorte").ByTitle }}
+{{- $angebote := (where .Pages "Section" "angebote").ByTitle }}
+{{- with $lernorte }}
+<section class="abschnitt" aria-labelledby="lernorte-titel">
+  <h2 id="lernorte-titel">Lernorte <span class="anzahl">({{ len . }})</span></h2>
+  <ul class="kartenraster">
+    {{- range . }}
+    <li>{{ partialCached "karte-lernort.html" (dict "seite" . "ebene" 3) .RelPermalink 3 }}</li>
+    {{- end }}
+  </ul>
+</section>
+{{- end }}
+{{- with $angebote }}
+<section class="abschnitt" aria-labelledby="angebote-titel">
+  <h2 id="angebote-titel">Angebote <span class="anzahl">({{ len . }})</span></h2>
+  <ul class="kartenraster">
+    {{- range . }}
+    <li>{{ partialCached "karte-angebot.html" (dict "seite" . "ebene" 3) .RelPermalink 3 }}</li>
+    {{- end }}
+  </ul>
+</section>
+{{- end }}
+{{ end }}
+"##;
+
+    const PAGE: &str = r##"{{ define "main" }}
+<article class="eintrag">
+  <h1>{{ .Title }}</h1>
+  <div class="fliesstext">
+    {{ .Content }}
+  </div>
+</article>
+{{ end }}
+"##;
+
+    const PLACE: &str = r##"{{ define "kopf" }}
+{{- $ld := dict "@context" "https://schema.org" "@type" (cond (isset .Params "mobil") "Organization" "TouristAttraction") "@id" (printf "%s#lernort" .Permalink) "name" .Title "description" .Params.kurzbeschreibung "url" .Permalink "isAccessibleForFree" .Params.kosten.frei }}
+{{- with .Params.adresse }}{{ $ld = merge $ld (dict "address" (dict "@type" "PostalAddress" "streetAddress" .strasse "postalCode" .plz "addressLocality" .ort "addressCountry" "DE")) }}{{ end }}
+{{- with .Params.lage }}{{ $ld = merge $ld (dict "geo" (dict "@type" "GeoCoordinates" "latitude" .lat "longitude" .lon)) }}{{ end }}
+{{- with .Params.traeger }}{{ $ld = merge $ld (dict "provider" (dict "@type" "Organization" "name" .)) }}{{ end }}
+{{- with .Params.themen }}{{ $ld = merge $ld (dict "keywords" (delimit . ", ")) }}{{ end }}
+<script type="application/ld+json">{{ $ld | jsonify | safeJS }}</script>
+{{- if .Params.lage }}
+{{ partial "karten-kopf.html" . }}
+{{- end }}
+{{ end }}
+
+{{ define "main" }}
+{{- $kategorie := index (.GetTerms "kategorien") 0 }}
+{{- $bezirk := "" }}{{ range first 1 (.GetTerms "bezirke") }}{{ $bezirk = . }}{{ end }}
+{{- $v := hugo.Data.vokabular }}
+{{ partial "brotkrumen.html" (slice (dict "titel" "Start" "url" ("/" | relURL)) (dict "titel" "Lernorte" "url" ("lernorte/" | relURL))) }}
+
+<article class="eintrag eintrag-lernort">
+  <header class="eintrag-kopf">
+    <h1>{{ .Title }}</h1>
+    <p class="eintrag-einordnung"><a href="{{ $kategorie.RelPermalink }}">{{ $kategorie.Title }}</a><span class="trenner" aria-hidden="true"> · </span><span class="visually-hidden">, </span>{{ with $bezirk }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ else }}stadtweit{{ end }}
+      {{- if .Params.kosten.frei }} {{ partial "kostenlos.html" . }}{{ end }}</p>
+    {{- if .Params.mobil }}
+    <p class="hinweis-mobil"><strong>Mobiles Angebot:</strong> kommt in Kitas und Schulen in ganz Stuttgart</p>
+    {{- end }}
+    {{- with .Params.kurzbeschreibung }}
+    <p class="einleitung">{{ . }}</p>
+    {{- end }}
+  </header>
+
+  {{- with .Params.leichte_sprache }}
+  <section class="leichte-sprache" aria-labelledby="leichte-sprache-titel">
+    <h2 id="leichte-sprache-titel">Leichte Sprache</h2>
+    {{- range split . "\n" }}
+    {{- with trim . " " }}
+    <p>{{ . }}</p>
+    {{- end }}
+    {{- end }}
+  </section>
+  {{- end }}
+
+  <section class="abschnitt" aria-labelledby="fakten-titel">
+    <h2 id="fakten-titel">Auf einen Blick</h2>
+    <dl class="fakten">
+      <div>
+        <dt>Adresse</dt>
+        <dd>
+          {{- with .Params.adresse }}{{ .strasse }}<br>{{ .plz }} {{ .ort }}
+          {{- else }}Keine feste Adresse (mobiles Angebot)
+          {{- end }}
+          {{- with .Params.lage }}
+          <span class="nicht-drucken"><br><a href="https://www.openstreetmap.org/?mlat={{ .lat }}&amp;mlon={{ .lon }}#map=17/{{ .lat }}/{{ .lon }}">Auf der Karte von OpenStreetMap zeigen</a> <span class="klein">(externe Website)</span></span>
+          {{- end }}
+        </dd>
+      </div>
+      <div>
+        <dt>Stadtbezirk</dt>
+        <dd>{{ with $bezirk }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ else }}stadtweit{{ end }}</dd>
+      </div>
+      <div>
+        <dt>Kategorie</dt>
+        <dd><a href="{{ $kategorie.RelPermalink }}">{{ $kategorie.Title }}</a></dd>
+      </div>
+      {{- with .Params.traeger }}
+      <div>
+        <dt>Träger</dt>
+        <dd>{{ . }}</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.oepnv }}
+      <div>
+        <dt>Bus und Bahn (ÖPNV)</dt>
+        <dd>
+          <ul class="liste-schlicht">
+            {{- range . }}
+            <li>Haltestelle {{ .haltestelle }}{{ with .linien }} <span class="linien">(Linie{{ if gt (len .) 1 }}n{{ end }} {{ delimit . ", " }})</span>{{ end }}</li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.oeffnungszeiten }}
+      <div>
+        <dt>Öffnungszeiten</dt>
+        <dd class="mehrzeilig">{{ . }}</dd>
+      </div>
+      {{- end }}
+      <div>
+        <dt>Kosten</dt>
+        <dd>
+          {{- if .Params.kosten.frei }}{{ partial "kostenlos.html" . }}{{ end }}
+          {{- with .Params.kosten.hinweis }} {{ . }}{{ else }}{{ if not $.Params.kosten.frei }}Bitte beim Lernort erfragen.{{ end }}{{ end -}}
+        </dd>
+      </div>
+      <div>
+        <dt>Barrierefreiheit</dt>
+        <dd>
+          {{- with .Params.barrierefreiheit }}
+          <ul class="liste-schlicht">
+            {{- if eq .rollstuhl "ja" }}
+            <li>Rollstuhlgerecht</li>
+            {{- else if eq .rollstuhl "teilweise" }}
+            <li>Teilweise rollstuhlgerecht</li>
+            {{- else if eq .rollstuhl "nein" }}
+            <li>Nicht rollstuhlgerecht</li>
+            {{- else }}
+            <li>Keine Angabe zur Nutzung mit Rollstuhl</li>
+            {{- end }}
+            {{- if isset . "wc" }}
+            <li>{{ if .wc }}Barrierefreies WC vorhanden{{ else }}Kein barrierefreies WC{{ end }}</li>
+            {{- end }}
+            {{- with .hinweis }}
+            <li>{{ . }}</li>
+            {{- end }}
+          </ul>
+          {{- else }}
+          Keine Angaben. Bitte beim Lernort nachfragen.
+          {{- end }}
+        </dd>
+      </div>
+      {{- with .Params.sprachen }}
+      <div>
+        <dt>Sprachen</dt>
+        <dd>{{ range $i, $c := . }}{{ if $i }}, {{ end }}{{ index $v.sprachen $c }}{{ end }}</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.jahreszeiten }}
+      <div>
+        <dt>Jahreszeiten</dt>
+        <dd>{{ range $i, $j := . }}{{ if $i }}, {{ end }}{{ index $v.jahreszeiten $j }}{{ end }}</dd>
+      </div>
+      {{- end }}
+      {{- with .GetTerms "zielgruppen" }}
+      <div>
+        <dt>Zielgruppen</dt>
+        <dd>
+          <ul class="liste-komma">
+            {{- range . }}
+            <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .GetTerms "themen" }}
+      <div>
+        <dt>Themen</dt>
+        <dd>
+          <ul class="liste-komma">
+            {{- range . }}
+            <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.kontakt }}
+      <div>
+        <dt>Kontakt</dt>
+        <dd>
+          <ul class="liste-schlicht">
+            {{- with .person }}
+            <li>Ansprechperson: {{ . }}</li>
+            {{- end }}
+            {{- with .web }}
+            <li>Website: {{ partial "web-link.html" . }}</li>
+            {{- end }}
+            {{- with .email }}
+            <li>E-Mail: <a href="mailto:{{ . }}">{{ . }}</a></li>
+            {{- end }}
+            {{- with .telefon }}
+            <li>Telefon: <a href="tel:{{ replaceRE "[^0-9+]" "" . }}">{{ . }}</a></li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.sdgs }}
+      <div>
+        <dt>Nachhaltigkeitsziele (<abbr title="Sustainable Development Goals" lang="en">SDGs</abbr>)</dt>
+        <dd>
+          <ul class="liste-schlicht">
+            {{- range . }}
+            <li>Ziel {{ . }}: {{ index $v.sdgs (string .) }}</li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.geprueft_am }}
+      <div>
+        <dt>Zuletzt geprüft am</dt>
+        {{- $d := time.AsTime . }}
+        <dd><time datetime="{{ $d.Format "2006-01-02" }}">{{ $d.Format "02.01.2006" }}</time></dd>
+      </div>
+      {{- end }}
+    </dl>
+  </section>
+
+  {{- with .Params.lage }}
+  <section class="abschnitt abschnitt-lage" aria-labelledby="lage-titel">
+    <h2 id="lage-titel">Lage und Anfahrt</h2>
+    {{ partial "karte.html" (dict "art" "lernort" "beschriftung" (printf "Karte: Lage von %s" $.Title) "klasse" "karte-klein" "lat" .lat "lon" .lon "name" $.Title "kategorie" $kategorie.Title) }}
+    <ul class="linkliste anfahrt">
+      <li><a href="https://www.openstreetmap.org/directions?to={{ .lat }}%2C{{ .lon }}">Route hierher planen (OpenStreetMap)</a> <span class="klein">(externe Website)</span></li>
+      <li><a href="https://www.efa-bw.de/nvbw/XSLT_TRIP_REQUEST2?language=de&amp;name_destination={{ .lat }}:{{ .lon }}">Verbindung mit Bus und Bahn suchen</a> <span class="klein">(externe Website)</span></li>
+    </ul>
+  </section>
+  {{- end }}
+
+  {{- with .Content }}
+  <section class="abschnitt" aria-labelledby="beschreibung-titel">
+    <h2 id="beschreibung-titel">Beschreibung</h2>
+    <div class="fliesstext">
+      {{ . }}
+    </div>
+  </section>
+  {{- end }}
+
+  <section class="abschnitt" aria-labelledby="angebote-titel">
+    <h2 id="angebote-titel">Angebote an diesem Lernort</h2>
+    {{- $je := partialCached "angebote-je-lernort.html" . "alle" }}
+    {{- with $je.Get .File.ContentBaseName }}
+    <ul class="kartenraster">
+      {{- range sort . "Title" }}
+      <li>{{ partialCached "karte-angebot.html" (dict "seite" . "ebene" 3) .RelPermalink 3 }}</li>
+      {{- end }}
+    </ul>
+    {{- else }}
+    <p>Für diesen Lernort sind noch keine Angebote eingetragen.</p>
+    {{- end }}
+  </section>
+  {{ partial "druck-adresse.html" . }}
+</article>
+{{ end }}
+"##;
+
+    const OFFER: &str = r##"{{ define "kopf" }}
+{{- $ort := site.GetPage (printf "/lernorte/%s" .Params.lernort) }}
+{{- $ld := dict "@context" "https://schema.org" "@type" "Event" "name" .Title "description" (.Summary | plainify) "url" .Permalink "isAccessibleForFree" .Params.kosten.frei "location" (dict "@type" "Place" "@id" (printf "%s#lernort" $ort.Permalink) "name" $ort.Title) "organizer" (dict "@type" "Organization" "name" $ort.Title "url" $ort.Permalink) }}
+{{- with .Params.termine }}{{ $ld = merge $ld (dict "startDate" (index . 0)) }}{{ end }}
+{{- with .Params.themen }}{{ $ld = merge $ld (dict "keywords" (delimit . ", ")) }}{{ end }}
+<script type="application/ld+json">{{ $ld | jsonify | safeJS }}</script>
+{{ end }}
+
+{{ define "main" }}
+{{- $ort := site.GetPage (printf "/lernorte/%s" .Params.lernort) }}
+{{- $ort_text := "stadtweit" }}{{ $bezirk := "" }}{{ range first 1 (.GetTerms "bezirke") }}{{ $bezirk = . }}{{ $ort_text = .Title }}{{ end }}
+{{- $v := hugo.Data.vokabular }}
+{{ partial "brotkrumen.html" (slice (dict "titel" "Start" "url" ("/" | relURL)) (dict "titel" "Angebote" "url" ("angebote/" | relURL))) }}
+
+<article class="eintrag eintrag-angebot">
+  <header class="eintrag-kopf">
+    <h1>{{ .Title }}</h1>
+    <p class="eintrag-einordnung">{{ .Params.format }}<span class="trenner" aria-hidden="true"> · </span><span class="visually-hidden">, </span><a href="{{ $ort.RelPermalink }}">{{ $ort.Title }}</a><span class="trenner" aria-hidden="true"> · </span><span class="visually-hidden">, </span>{{ with $bezirk }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ else }}stadtweit{{ end }}
+      {{- if .Params.kosten.frei }} {{ partial "kostenlos.html" . }}{{ end }}</p>
+    {{- with partial "naechster-termin.html" . }}
+    <p class="eintrag-termin"><strong>Nächster Termin:</strong> {{ . }}</p>
+    {{- end }}
+  </header>
+
+  <section class="abschnitt" aria-labelledby="fakten-titel">
+    <h2 id="fakten-titel">Auf einen Blick</h2>
+    <dl class="fakten">
+      <div>
+        <dt>Format</dt>
+        <dd>{{ .Params.format }}</dd>
+      </div>
+      <div>
+        <dt>Lernort</dt>
+        <dd><a href="{{ $ort.RelPermalink }}">{{ $ort.Title }}</a> ({{ $ort_text }})
+          {{- with $ort.Params.adresse }}<br>{{ .strasse }}, {{ .plz }} {{ .ort }}{{ end }}</dd>
+      </div>
+      {{- with .GetTerms "zielgruppen" }}
+      <div>
+        <dt>Zielgruppen</dt>
+        <dd>
+          <ul class="liste-komma">
+            {{- range . }}
+            <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.klassenstufen }}
+      <div>
+        <dt>Klassenstufen</dt>
+        <dd>Klasse {{ .von }}{{ if ne .von .bis }}–{{ .bis }}{{ end }}</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.alter }}
+      <div>
+        <dt>Alter</dt>
+        <dd>{{ .von }}{{ if ne .von .bis }}–{{ .bis }}{{ end }} Jahre</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.dauer_minuten }}
+      <div>
+        <dt>Dauer</dt>
+        <dd>{{ if lt . 60 }}{{ . }} Minuten{{ else if eq (mod . 60) 0 }}{{ div . 60 }} Stunde{{ if gt . 60 }}n{{ end }}{{ else }}{{ div . 60 }} Stunden {{ mod . 60 }} Minuten{{ end }}</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.gruppengroesse }}
+      <div>
+        <dt>Gruppengröße</dt>
+        <dd>{{ .min }} bis {{ .max }} Personen</dd>
+      </div>
+      {{- end }}
+      <div>
+        <dt>Kosten</dt>
+        <dd>
+          {{- if .Params.kosten.frei }}{{ partial "kostenlos.html" . }}{{ end }}
+          {{- with .Params.kosten.hinweis }} {{ . }}{{ else }}{{ if not $.Params.kosten.frei }}Bitte bei der Buchung erfragen.{{ end }}{{ end -}}
+        </dd>
+      </div>
+      {{- with .GetTerms "themen" }}
+      <div>
+        <dt>Themen</dt>
+        <dd>
+          <ul class="liste-komma">
+            {{- range . }}
+            <li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.bildungsplan }}
+      <div>
+        <dt>Leitperspektiven im Bildungsplan</dt>
+        <dd>
+          <ul class="liste-schlicht">
+            {{- range . }}
+            <li>{{ index $v.leitperspektiven . }} ({{ . }})</li>
+            {{- end }}
+          </ul>
+        </dd>
+      </div>
+      {{- end }}
+      {{- with .Params.sprachen }}
+      <div>
+        <dt>Sprachen</dt>
+        <dd>{{ range $i, $c := . }}{{ if $i }}, {{ end }}{{ index $v.sprachen $c }}{{ end }}</dd>
+      </div>
+      {{- end }}
+      {{- with .Params.jahreszeiten }}
+      <div>
+        <dt>Jahreszeiten</dt>
+        <dd>{{ range $i, $j := . }}{{ if $i }}, {{ end }}{{ index $v.jahreszeiten $j }}{{ end }}</dd>
+      </div>
+      {{- end }}
+    </dl>
+  </section>
+
+  <section class="abschnitt" aria-labelledby="termine-titel">
+    <h2 id="termine-titel">Termine</h2>
+    {{- with .Params.termine }}
+    <ul class="termine">
+      {{- range . }}
+      {{- $t := time.AsTime . }}
+      <li><time datetime="{{ $t.Format "2006-01-02T15:04" }}">{{ $t.Format "02.01.2006, 15:04" }} Uhr</time></li>
+      {{- end }}
+    </ul>
+    {{- else }}
+    <p>Termine nach Vereinbarung. Bitte sprechen Sie einen Termin bei der Buchung ab.</p>
+    {{- end }}
+  </section>
+
+  <section class="abschnitt" aria-labelledby="buchung-titel">
+    <h2 id="buchung-titel">Buchung</h2>
+    {{- with .Params.buchung }}
+    <ul class="liste-schlicht buchung">
+      {{- with .email }}
+      <li>E-Mail: <a href="mailto:{{ . }}">{{ . }}</a></li>
+      {{- end }}
+      {{- with .telefon }}
+      <li>Telefon: <a href="tel:{{ replaceRE "[^0-9+]" "" . }}">{{ . }}</a></li>
+      {{- end }}
+      {{- with .web }}
+      <li>Online: {{ partial "web-link.html" . }}</li>
+      {{- end }}
+    </ul>
+    {{- with .vorlauf_tage }}
+    <p class="vorlauf">Bitte buchen Sie mindestens {{ . }} Tag{{ if ne . 1 }}e{{ end }} vorher.</p>
+    {{- end }}
+    {{- else }}
+    <p>Bitte wenden Sie sich an den Lernort. Die Kontaktdaten finden Sie auf der <a href="{{ $ort.RelPermalink }}">Seite von {{ $ort.Title }}</a>.</p>
+    {{- end }}
+  </section>
+
+  {{- with .Content }}
+  <section class="abschnitt" aria-labelledby="beschreibung-titel">
+    <h2 id="beschreibung-titel">Beschreibung</h2>
+    <div class="fliesstext">
+      {{ . }}
+    </div>
+  </section>
+  {{- end }}
+
+  <section class="abschnitt" aria-labelledby="lernort-titel">
+    <h2 id="lernort-titel">Lernort</h2>
+    <div class="kartenraster kartenraster-einzeln">
+      {{ partialCached "karte-lernort.html" (dict "seite" $ort "ebene" 3) $ort.RelPermalink 3 }}
+    </div>
+  </section>
+  {{ partial "druck-adresse.html" . }}
+</article>
+{{ end }}
+"##;
+
+    const SEARCH: &str = r##"{{ define "main" }}
+<h1>Suche</h1>
+{{ partial "suchformular.html" (dict "id" "suche-feld" "klasse" "suchformular-gross" "sichtbar" true) }}
+<form class="filter" aria-label="Ergebnisse eingrenzen">
+  {{- range slice "bezirke" "themen" "zielgruppen" "kategorien" }}
+  {{- $tax := site.GetPage (printf "/%s" .) }}
+  <fieldset>
+    <legend>{{ $tax.Title }}</legend>
+    {{- range $tax.Pages }}
+    <label><input type="checkbox" name="{{ $tax.Data.Plural }}" value="{{ .Data.Term }}"> {{ .Title }} <span class="anzahl">({{ len .Pages }})</span></label>
+    {{- end }}
+  </fieldset>
+  {{- end }}
+</form>
+<div id="ergebnisse" aria-live="polite"></div>
+<script type="module" src="{{ "js/suche.js" | relURL }}"></script>
+{{ end }}
+"##;
+
+    const MAP: &str = r##"{{ define "kopf" }}{{ partial "karten-kopf.html" . }}{{ end }}
+{{ define "main" }}
+<h1>Karte</h1>
+{{ partial "karte.html" (dict "art" "uebersicht" "beschriftung" "Karte aller Lernorte" "klasse" "karte-gross") }}
+{{ end }}
+"##;
+
+    const NOT_FOUND: &str = r##"{{ define "main" }}
+<h1>Seite nicht gefunden</h1>
+<p>Diese Seite gibt es nicht (mehr). Vielleicht hilft die Suche:</p>
+{{ partial "suchformular.html" (dict "id" "fehler-suche" "sichtbar" true) }}
+{{ end }}
+"##;
+
+    const SEARCH_INDEX: &str = r##"{{- $docs := slice -}}
+{{- range site.RegularPages -}}
+{{- if or (eq .Section "lernorte") (eq .Section "angebote") -}}
+{{- $docs = $docs | append (dict "url" .RelPermalink "art" .Section "titel" .Title "kurz" (.Params.kurzbeschreibung | default (.Summary | plainify)) "bezirke" .Params.bezirke "themen" .Params.themen "zielgruppen" .Params.zielgruppen "kategorien" .Params.kategorien "text" .Plain) -}}
+{{- end -}}
+{{- end -}}
+{{- $docs | jsonify -}}
+"##;
+
+    const GEOJSON: &str = r##"{{- $features := slice -}}
+{{- range where site.RegularPages "Section" "lernorte" -}}
+{{- $p := . -}}
+{{- with .Params.lage -}}
+{{- $rollstuhl := "unbekannt" }}{{ with $p.Params.barrierefreiheit }}{{ $rollstuhl = .rollstuhl }}{{ end -}}
+{{- $features = $features | append (dict "type" "Feature" "id" $p.File.ContentBaseName "geometry" (dict "type" "Point" "coordinates" (slice .lon .lat)) "properties" (dict "name" $p.Title "url" $p.RelPermalink "kategorie" $p.Params.kategorie "bezirk" $p.Params.bezirk "kurzbeschreibung" $p.Params.kurzbeschreibung "kosten_frei" $p.Params.kosten.frei "rollstuhl" $rollstuhl)) -}}
+{{- end -}}
+{{- end -}}
+{{- dict "type" "FeatureCollection" "features" $features | jsonify -}}
+"##;
+
+    /// Headings one level down: the page title is the only `<h1>` (as lernorte's Markdown).
+    const HEADING: &str =
+        r##"<h{{ add .Level 1 }} id="{{ .Anchor }}">{{ .Text }}</h{{ add .Level 1 }}>"##;
+
+    const SEARCH_FORM: &str = r##"<form role="search" action="{{ "suche/" | relURL }}" method="get" class="suchformular{{ with .klasse }} {{ . }}{{ end }}"{{ with .landmarke }} aria-label="{{ . }}"{{ end }}>
+  <label for="{{ .id }}"{{ if not .sichtbar }} class="visually-hidden"{{ end }}>Lernorte und Angebote durchsuchen</label>
+  <div class="suchformular-zeile">
+    <input type="search" id="{{ .id }}" name="q" autocomplete="off"{{ with .platzhalter }} placeholder="{{ . }}"{{ end }}>
+    <button type="submit">Suchen</button>
+  </div>
+</form>"##;
+
+    const BREADCRUMBS: &str = r##"<nav class="brotkrumen" aria-label="Sie sind hier">
+  <ol>
+    {{- range . }}
+    <li><a href="{{ .url }}">{{ .titel }}</a></li>
+    {{- end }}
+  </ol>
+</nav>"##;
+
+    const MAP_HEAD: &str = r##"<link rel="stylesheet" href="{{ "vendor/leaflet/leaflet.css" | relURL }}">
+  <link rel="stylesheet" href="{{ "vendor/leaflet.markercluster/MarkerCluster.css" | relURL }}">
+  <script defer src="{{ "vendor/leaflet/leaflet.js" | relURL }}"></script>
+  <script defer src="{{ "vendor/leaflet.markercluster/leaflet.markercluster.js" | relURL }}"></script>
+  <script type="module" src="{{ "js/karte.js" | relURL }}"></script>"##;
+
+    const MAP_PARTIAL: &str = r##"<div class="karte-rahmen karte-rahmen-{{ .art }}">
+  <div id="karte" class="karte {{ .klasse }}" role="region" aria-label="{{ .beschriftung }}"
+    data-art="{{ .art }}" data-basis="{{ "/" | relURL }}"
+    data-orte="{{ "lernorte.geojson" | relURL }}" data-bezirke="{{ "stadtbezirke.geojson" | relURL }}"
+    data-kacheln="https://tile.openstreetmap.org/{z}/{x}/{y}.png" data-attribution="© OpenStreetMap-Mitwirkende"
+    data-zustimmung-noetig="ja" data-zentrum="48.7784,9.1800" data-zoom="12"
+    {{- if eq .art "lernort" }} data-lat="{{ .lat }}" data-lon="{{ .lon }}" data-name="{{ .name }}" data-kategorie="{{ .kategorie }}"{{ end }}
+    {{- with .bezirk }} data-bezirk="{{ . }}"{{ end }}></div>
+  <div class="karte-zustimmung" hidden>
+    <p>Der Kartenhintergrund (Straßen, Gebäude, Gewässer) kommt vom Server <strong>tile.openstreetmap.org</strong>. Wenn Sie ihn laden, sendet Ihr Browser Ihre IP-Adresse an diesen Server. Ihre Entscheidung wird nur in diesem Browser gespeichert.</p>
+    <button type="button" id="karte-zustimmung">Kartenhintergrund von OpenStreetMap laden</button>
+  </div>
+  <noscript><p class="hinweis">Die Karte braucht JavaScript. Alle Lernorte stehen in der Liste: <a href="{{ "lernorte/" | relURL }}">Lernorte</a>.</p></noscript>
+</div>"##;
+
+    const PLACE_CARD: &str = r##"{{- $p := .seite }}{{ $e := .ebene -}}
+<article class="karte karte-lernort">
+  <h{{ $e }} class="karte-titel"><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a></h{{ $e }}>
+  <p class="karte-einordnung">{{ $p.Params.kategorie }}<span class="trenner" aria-hidden="true"> · </span><span class="visually-hidden">, </span>{{ $p.Params.bezirk | default "stadtweit" }}</p>
+  {{- with $p.Params.kurzbeschreibung }}
+  <p class="karte-text">{{ . }}</p>
+  {{- end }}
+  {{- with $p.Params.themen }}
+  <p class="karte-themen"><span class="karte-etikett">Themen:</span> {{ delimit . ", " }}</p>
+  {{- end }}
+  {{- $r := "" }}{{ with $p.Params.barrierefreiheit }}{{ $r = .rollstuhl }}{{ end }}
+  {{- if or $p.Params.kosten.frei (eq $r "ja") (eq $r "teilweise") }}
+  <p class="karte-abzeichen">
+    {{- if $p.Params.kosten.frei }}{{ partial "kostenlos.html" . }}{{ end }}
+    {{- if eq $r "ja" }} <span class="abzeichen abzeichen-info">rollstuhlgerecht</span>
+    {{- else if eq $r "teilweise" }} <span class="abzeichen abzeichen-info">teilweise rollstuhlgerecht</span>
+    {{- end -}}
+  </p>
+  {{- end }}
+</article>"##;
+
+    const OFFER_CARD: &str = r##"{{- $p := .seite }}{{ $e := .ebene -}}
+{{- $ort := site.GetPage (printf "/lernorte/%s" $p.Params.lernort) -}}
+<article class="karte karte-angebot">
+  <h{{ $e }} class="karte-titel"><a href="{{ $p.RelPermalink }}">{{ $p.Title }}</a></h{{ $e }}>
+  <p class="karte-einordnung">{{ $p.Params.format }}<span class="trenner" aria-hidden="true"> · </span><span class="visually-hidden">, </span>{{ $ort.Params.bezirk | default "stadtweit" }}</p>
+  <p class="karte-lernort"><span class="karte-etikett">Lernort:</span> {{ $ort.Title }}</p>
+  {{- with partial "naechster-termin.html" $p }}
+  <p class="karte-termin"><span class="karte-etikett">Nächster Termin:</span> {{ . }}</p>
+  {{- end }}
+  {{- if or $p.Params.zielgruppen $p.Params.klassenstufen }}
+  <p class="karte-zielgruppen"><span class="karte-etikett">Für:</span> {{ delimit $p.Params.zielgruppen ", " }}{{ with $p.Params.klassenstufen }}{{ if $p.Params.zielgruppen }}, {{ end }}Klasse {{ .von }}{{ if ne .von .bis }}–{{ .bis }}{{ end }}{{ end }}</p>
+  {{- end }}
+  {{- with $p.Summary | plainify | truncate 200 }}
+  <p class="karte-text">{{ . }}</p>
+  {{- end }}
+  {{- if $p.Params.kosten.frei }}
+  <p class="karte-abzeichen">{{ partial "kostenlos.html" . }}</p>
+  {{- end }}
+</article>"##;
+
+    const FREE_BADGE: &str = r##"<span class="abzeichen abzeichen-kostenlos">kostenlos</span>"##;
+
+    /// "3 Lernorte, 1 Angebot" for a term page (context: the term).
+    const TERM_COUNT: &str = r##"{{- $l := len (where .Pages "Section" "lernorte") -}}
+{{- $a := len (where .Pages "Section" "angebote") -}}
+{{- if and $l $a -}}
+{{ $l }} Lernort{{ if ne $l 1 }}e{{ end }}, {{ $a }} Angebot{{ if ne $a 1 }}e{{ end }}
+{{- else if $l -}}
+{{ $l }} Lernort{{ if ne $l 1 }}e{{ end }}
+{{- else if $a -}}
+{{ $a }} Angebot{{ if ne $a 1 }}e{{ end }}
+{{- else -}}
+noch keine Einträge
+{{- end -}}"##;
+
+    const TERM_LIST: &str = r##"<ul class="{{ .klasse }}">
+  {{- range .begriffe.ByTitle }}
+  <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="anzahl">({{ partial "begriff-anzahl.html" . }})</span></li>
+  {{- end }}
+</ul>"##;
+
+    /// Offers grouped by place slug, built once per build (called through `partialCached`),
+    /// so a place page does not scan every offer.
+    const OFFERS_BY_PLACE: &str = r##"{{- $s := newScratch -}}
+{{- range where site.RegularPages "Section" "angebote" -}}
+{{- $s.Add .Params.lernort (slice .) -}}
+{{- end -}}
+{{- return $s -}}"##;
+
+    /// The first date from today on, as text, or nothing.
+    const NEXT_DATE: &str = r##"{{- $text := "" -}}
+{{- range .Params.termine -}}
+{{- $t := time.AsTime . -}}
+{{- if and (not $text) ($t.After now) -}}{{ $text = printf "%s Uhr" ($t.Format "02.01.2006, 15:04") }}{{- end -}}
+{{- end -}}
+{{- return $text -}}"##;
+
+    /// Print only: the page's address as text and as a QR code (made at build time).
+    const PRINT_ADDRESS: &str = r##"<aside class="druck-adresse" aria-label="Adresse dieser Seite">
+  {{- with images.QR .Permalink (dict "level" "medium" "scale" 2 "targetDir" "qr") }}
+  <div class="druck-qr"><img src="{{ .RelPermalink }}" width="{{ .Width }}" height="{{ .Height }}" alt="QR-Code der Adresse dieser Seite: {{ $.Title }}"></div>
+  {{- end }}
+  <p>Diese Seite im Internet:<br><span class="druck-url">{{ .Permalink }}</span></p>
+</aside>"##;
+
+    const WEB_LINK: &str = r##"{{- if or (hasPrefix . "https://") (hasPrefix . "http://") -}}
+<a class="web-link" href="{{ . }}">{{ strings.TrimSuffix "/" (replace (replace . "https://" "") "http://" "") }}</a>
+{{- else -}}
+{{ . }}
+{{- end -}}"##;
 }
