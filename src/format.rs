@@ -1,4 +1,5 @@
-//! German formatting of dates, times, durations, ranges and language names for the pages.
+//! German formatting of dates, times, durations, ranges and language names for the pages, and
+//! HTML escaping for the few pieces of HTML written outside templates.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 
@@ -208,6 +209,22 @@ pub fn sort_key(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

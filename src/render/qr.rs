@@ -98,24 +98,9 @@ pub fn svg(text: &str, label: &str) -> Option<String> {
             r##"<path stroke="#000" d="{path}"/></svg>"##
         ),
         size = size,
-        label = escape_attribute(label),
+        label = crate::format::escape_html(label),
         path = path
     ))
-}
-
-fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
+use crate::format::escape_html;
 use crate::render::Content;
-use crate::serve::overlay::escape_html;
 
 const EVENTS_KEY: &str = "__lernorte/events";
 const LIVE_JS_KEY: &str = "__lernorte/live.js";

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::diagnostics::{self, Diagnostic, Sources};
+use crate::format::escape_html;
 
 /// More findings than this make the panel unreadable; the rest are counted instead.
 const MAX_SHOWN: usize = 50;
@@ -117,22 +118,6 @@ fn marked_line(line: &str, column: usize, width: usize) -> String {
         part(start..end),
         part(end..chars.len())
     )
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
