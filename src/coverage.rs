@@ -412,16 +412,11 @@ impl UnknownAudience {
     }
 }
 
-/// Whether a finding is about the theme's templates, which a report does not render.
-fn about_theme(d: &Diagnostic) -> bool {
-    d.code == "theme-fehlt" || d.file.starts_with("themes") || d.file.starts_with("templates")
-}
-
-/// Reads and validates the site like `build`. Content errors fail the report, because the
-/// numbers would miss the records with errors; warnings and the theme's problems do not.
+/// Reads and validates the site like `build`, without the theme, which a report does not
+/// render. Content errors fail the report, because the numbers would miss the records with
+/// errors; warnings do not.
 pub fn load(options: &BuildOptions) -> Result<Report, BuildError> {
-    let mut validated = crate::load_and_validate(options)?;
-    validated.diagnostics.retain(|d| !about_theme(d));
+    let validated = crate::load_and_validate_content(options)?;
     let errors = validated.diagnostics.iter().any(Diagnostic::is_error);
     match validated.site {
         Some(site) if !errors => Ok(Report {

@@ -113,6 +113,20 @@ impl Validated {
 
 /// Loads and validates the site and loads its theme, collecting every finding.
 pub fn load_and_validate(options: &BuildOptions) -> Result<Validated, BuildError> {
+    let mut validated = load_and_validate_content(options)?;
+    if let Some(site) = &validated.site {
+        let started = Instant::now();
+        validated.theme = Theme::load(&options.root, &site.config.theme)
+            .map_err(|mut d| validated.diagnostics.append(&mut d))
+            .ok();
+        validated.timings.validate += started.elapsed();
+    }
+    Ok(validated)
+}
+
+/// Loads and validates `site.yaml` and the records without the theme (`theme` stays `None`):
+/// for what only counts records, such as `lernorte report`.
+pub fn load_and_validate_content(options: &BuildOptions) -> Result<Validated, BuildError> {
     let root = &options.root;
     let mut timings = Timings::default();
     let started = Instant::now();
@@ -142,15 +156,13 @@ pub fn load_and_validate(options: &BuildOptions) -> Result<Validated, BuildError
         });
     };
     let started = Instant::now();
-    let theme = Theme::load(root, &config.theme);
     let (site, mut validation) = validate::validate(config, &files, root, options.today);
     diags.append(&mut validation);
     timings.validate = started.elapsed();
-    let theme = theme.map_err(|mut d| diags.append(&mut d)).ok();
     Ok(Validated {
         site: Some(site),
         files,
-        theme,
+        theme: None,
         diagnostics: diags,
         sources,
         timings,

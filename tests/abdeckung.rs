@@ -765,3 +765,20 @@ fn site_yaml_chooses_the_audiences_and_reports_mistakes_in_german() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn report_needs_the_records_but_not_the_theme() {
+    let site = TestSite::fixture(FIXTURE);
+    // A broken template fails a build, but a report renders no page.
+    site.write("templates/lernort.html", "{% if %}");
+    let text = stdout_ok(&report(&site, &["--format", "csv"]));
+    assert!(text.lines().count() > 23, "{text}");
+    let build = Command::new(env!("CARGO_BIN_EXE_lernorte"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(site.tmp().join("out"))
+        .output()
+        .expect("run lernorte build");
+    assert_eq!(build.status.code(), Some(1), "{build:?}");
+}
