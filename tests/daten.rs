@@ -716,39 +716,38 @@ fn data_page_documents_every_field_of_every_file() {
     let doc = out.html("daten/index.html");
     assert_eq!(documented(&doc, "lernorte-csv"), CSV_HEADER);
 
+    // Every key that occurs in any record of a list, sorted.
+    let keys_of = |list: &Value, inner: fn(&Value) -> &Value| -> Vec<String> {
+        let all: BTreeSet<String> = list
+            .as_array()
+            .expect("a list")
+            .iter()
+            .flat_map(|v| keys(inner(v)))
+            .collect();
+        all.into_iter().collect()
+    };
     let places = json(&out, "daten/lernorte.json");
-    let place_keys: BTreeSet<String> = places["lernorte"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(keys)
-        .collect();
-    assert_eq!(
-        sorted(documented(&doc, "lernorte-json")),
-        place_keys.into_iter().collect::<Vec<_>>()
-    );
     let offers = json(&out, "daten/angebote.json");
-    let offer_keys: BTreeSet<String> = offers["angebote"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(keys)
-        .collect();
-    assert_eq!(
-        sorted(documented(&doc, "angebote-json")),
-        offer_keys.into_iter().collect::<Vec<_>>()
-    );
     let geojson = json(&out, "lernorte.geojson");
-    let property_keys: BTreeSet<String> = geojson["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| keys(&f["properties"]))
-        .collect();
-    assert_eq!(
-        sorted(documented(&doc, "lernorte-geojson")),
-        property_keys.into_iter().collect::<Vec<_>>()
-    );
+    for (section, list, inner) in [
+        (
+            "lernorte-json",
+            &places["lernorte"],
+            (|v| v) as fn(&Value) -> &Value,
+        ),
+        ("angebote-json", &offers["angebote"], |v| v),
+        (
+            "lernorte-geojson",
+            &geojson["features"],
+            |f| &f["properties"],
+        ),
+    ] {
+        assert_eq!(
+            sorted(documented(&doc, section)),
+            keys_of(list, inner),
+            "{section}"
+        );
+    }
     // The keys around the list are named in the description.
     let meta: Vec<String> = keys(&places)
         .into_iter()
