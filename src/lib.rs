@@ -26,9 +26,11 @@ pub mod write;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Sources};
@@ -169,24 +171,57 @@ pub fn load_and_validate_content(options: &BuildOptions) -> Result<Validated, Bu
     })
 }
 
-/// Loads, validates and renders the site in memory.
-pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
-    let root = &options.root;
+/// A site that loaded and validated without errors, with its theme: ready to render.
+struct Ready {
+    site: Site,
+    theme: Theme,
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+    timings: Timings,
+}
+
+fn load_ready(options: &BuildOptions) -> Result<Ready, BuildError> {
     let validated = load_and_validate(options)?;
     let Validated {
         site: Some(site),
         theme: Some(theme),
-        diagnostics: mut diags,
+        diagnostics,
         sources,
-        mut timings,
+        timings,
         ..
     } = validated
     else {
         return Err(content_error(validated.diagnostics, validated.sources));
     };
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(content_error(diags, sources));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(content_error(diagnostics, sources));
     }
+    Ok(Ready {
+        site,
+        theme,
+        diagnostics,
+        sources,
+        timings,
+    })
+}
+
+/// The search index's files, and how long they took.
+fn search_files(site: &Site) -> (Vec<OutputFile>, Duration) {
+    let started = Instant::now();
+    let files = search::output::files(&search::SearchIndex::build(site));
+    (files, started.elapsed())
+}
+
+/// Loads, validates and renders the site in memory.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let Ready {
+        site,
+        theme,
+        diagnostics: mut diags,
+        sources,
+        mut timings,
+    } = load_ready(options)?;
     // The search index does not depend on the pages; build both at once.
     let ((rendered, render_time), (search_files, search_time)) = rayon::join(
         || {
@@ -194,11 +229,7 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built, BuildError> {
             let r = render::render_site(&site, &theme, root);
             (r, started.elapsed())
         },
-        || {
-            let started = Instant::now();
-            let files = search::output::files(&search::SearchIndex::build(&site));
-            (files, started.elapsed())
-        },
+        || search_files(&site),
     );
     timings.render = render_time;
     timings.search = search_time;
@@ -229,13 +260,75 @@ fn content_error(mut diagnostics: Vec<Diagnostic>, sources: Sources) -> BuildErr
     }
 }
 
-/// Builds the site and writes it to `out`. The previous content of `out` stays untouched when
-/// anything fails.
-pub fn build(options: &BuildOptions, out: &Path) -> Result<Built, BuildError> {
+/// A site built to disk: the model and the findings, but not the files, which went to disk as
+/// they were rendered.
+pub struct Written {
+    pub site: Site,
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written, pages included.
+    pub files: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    /// `render` covers rendering and writing the pages, which happen together; `write` is the
+    /// time spent writing files, summed over the threads that wrote them.
+    pub timings: Timings,
+}
+
+/// Builds the site and writes it to `out`, each file as soon as it is rendered, so that memory
+/// does not grow with the size of the output. The previous content of `out` stays untouched
+/// when anything fails.
+pub fn build(options: &BuildOptions, out: &Path) -> Result<Written, BuildError> {
     write::check_output_dir(&options.root, out)?;
-    let mut built = build_in_memory(options)?;
+    let Ready {
+        site,
+        theme,
+        diagnostics: mut diags,
+        sources,
+        mut timings,
+    } = load_ready(options)?;
+    let staging = write::Staging::begin(&options.root, out)?;
+    let pages = AtomicUsize::new(0);
+    let write_nanos = AtomicU64::new(0);
+    let put = |file: OutputFile| {
+        if file.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        let started = Instant::now();
+        let result = staging.put(&file);
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        write_nanos.fetch_add(nanos, Ordering::Relaxed);
+        result
+    };
+    let ((rendered, render_time), (search, search_time)) = rayon::join(
+        || {
+            let started = Instant::now();
+            let r = render::render_site_each(&site, &theme, &options.root, put);
+            (r, started.elapsed())
+        },
+        || search_files(&site),
+    );
+    timings.render = render_time;
+    timings.search = search_time;
+    let files = match rendered {
+        Ok(n) => n,
+        Err(render::RenderFailure::Templates(mut d)) => {
+            diags.append(&mut d);
+            return Err(content_error(diags, sources));
+        }
+        Err(render::RenderFailure::Sink(e)) => return Err(e.into()),
+    };
     let started = Instant::now();
-    write::write_site(&options.root, out, &built.files)?;
-    built.timings.write = started.elapsed();
-    Ok(built)
+    search.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()?;
+    timings.write = Duration::from_nanos(write_nanos.into_inner()) + started.elapsed();
+    diagnostics::sort(&mut diags);
+    Ok(Written {
+        site,
+        pages: pages.into_inner(),
+        files: files + search.len(),
+        diagnostics: diags,
+        sources,
+        timings,
+    })
 }

@@ -200,11 +200,7 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose:
         Ok(built) => {
             print_findings(&built.diagnostics, &built.sources);
             let s = &built.site;
-            let pages = built
-                .files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .count();
+            let pages = built.pages;
             let warnings = built
                 .diagnostics
                 .iter()
@@ -226,7 +222,7 @@ fn build(root: PathBuf, out: Option<PathBuf>, base_url: Option<String>, verbose:
             if verbose {
                 let t = built.timings;
                 println!(
-                    "Schritte: Lesen {:.1} ms, Prüfen {:.1} ms, Seiten {:.1} ms, Suchindex {:.1} ms (gleichzeitig mit den Seiten), Schreiben {:.1} ms",
+                    "Schritte: Lesen {:.1} ms, Prüfen {:.1} ms, Seiten {:.1} ms, Suchindex {:.1} ms (gleichzeitig mit den Seiten), Schreiben {:.1} ms (jede Datei gleich nach dem Erzeugen; Summe über alle Threads)",
                     t.load.as_secs_f64() * 1e3,
                     t.validate.as_secs_f64() * 1e3,
                     t.render.as_secs_f64() * 1e3,

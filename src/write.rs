@@ -7,9 +7,11 @@
 //! the same. rsync and caches then see only what really changed, and writing a large site
 //! twice costs mostly reads.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -67,27 +69,119 @@ fn absolute_lexical(p: &Path) -> PathBuf {
 
 /// Writes `files` to `out`, replacing its previous content in one step.
 pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    check_output_dir(root, out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.neu-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
+    let staging = Staging::begin(root, out)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
+}
+
+/// A build's output while it is being written: a fresh folder beside the output folder that
+/// takes files one by one, as they are rendered (so a large site never has to sit in memory
+/// whole), and replaces the output folder in [`Staging::finish`]. Dropped without `finish`,
+/// for example when a page failed to render, it removes itself and the old output stays.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// The previous output, whose unchanged files are linked instead of written again.
+    previous: Option<PathBuf>,
+    /// Folders already made, so that each file costs one system call to create, not three.
+    made: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks `out` (see [`check_output_dir`]) and makes the fresh folder beside it.
+    pub fn begin(root: &Path, out: &Path) -> Result<Staging, WriteError> {
+        check_output_dir(root, out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.neu-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        // Only a folder lernorte made (check_output_dir refused anything else) lends its files.
+        let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
+        Ok(Staging {
+            made: Mutex::new(HashSet::from([dir.clone()])),
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            previous,
+            finished: false,
+        })
     }
-    // Only a folder lernorte made (check_output_dir refused anything else) lends its files.
-    let previous = out.join(MARKER).is_file().then_some(out);
-    let result =
-        write_into(&staging, files, previous).and_then(|()| swap(&staging, out, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+
+    /// Writes one file (or links the previous build's identical copy). Safe to call from many
+    /// threads at once.
+    pub fn put(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let target = self.dir.join(&file.path);
+        if let Some(folder) = target.parent() {
+            self.make_folder(folder)?;
+        }
+        let previous = self.previous.as_deref();
+        match &file.content {
+            Content::Bytes(bytes) => {
+                if reuse_previous(previous, &file.path, bytes, &target) {
+                    return Ok(());
+                }
+                fs::write(&target, bytes).map_err(io_err(&target))
+            }
+            Content::Copy(source) => {
+                // Static files are few and small next to the pages; compare their bytes too.
+                if let Ok(bytes) = fs::read(source)
+                    && reuse_previous(previous, &file.path, &bytes, &target)
+                {
+                    return Ok(());
+                }
+                fs::copy(source, &target)
+                    .map(|_| ())
+                    .map_err(io_err(&target))
+            }
+        }
     }
-    result
+
+    fn make_folder(&self, folder: &Path) -> Result<(), WriteError> {
+        let known = |f: &Path| self.made.lock().is_ok_and(|m| m.contains(f));
+        if known(folder) {
+            return Ok(());
+        }
+        // Another thread may make the same folder at the same time; create_dir_all accepts that.
+        fs::create_dir_all(folder).map_err(io_err(folder))?;
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Marks the fresh folder as lernorte's output and puts it in place of the old one.
+    pub fn finish(mut self) -> Result<(), WriteError> {
+        let marker = self.dir.join(MARKER);
+        fs::write(
+            &marker,
+            "Dieser Ordner wird von lernorte erzeugt und bei jedem Bauen ersetzt.\n",
+        )
+        .map_err(io_err(&marker))?;
+        swap(&self.dir, &self.out, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// True when the file at `path` holds exactly `bytes` (sizes compared first, which rules out
@@ -110,47 +204,6 @@ fn reuse_previous(previous: Option<&Path>, rel: &str, bytes: &[u8], target: &Pat
     };
     let old = previous.join(rel);
     same_bytes(&old, bytes) && fs::hard_link(&old, target).is_ok()
-}
-
-fn write_into(dir: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<(), WriteError> {
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let target = dir.join(&f.path);
-        match &f.content {
-            Content::Bytes(bytes) => {
-                if reuse_previous(previous, &f.path, bytes, &target) {
-                    return Ok(());
-                }
-                fs::write(&target, bytes).map_err(io_err(&target))
-            }
-            Content::Copy(source) => {
-                // Static files are few and small next to the pages; compare their bytes too.
-                if let Ok(bytes) = fs::read(source)
-                    && reuse_previous(previous, &f.path, &bytes, &target)
-                {
-                    return Ok(());
-                }
-                fs::copy(source, &target)
-                    .map(|_| ())
-                    .map_err(io_err(&target))
-            }
-        }
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(
-        &marker,
-        "Dieser Ordner wird von lernorte erzeugt und bei jedem Bauen ersetzt.\n",
-    )
-    .map_err(io_err(&marker))
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {

@@ -102,4 +102,65 @@ fn rebuild_into_a_fresh_folder_writes_everything() {
     for (path, bytes) in &built.files {
         assert!(tree.get(path) == Some(bytes), "{path} differs on disk");
     }
+    // Nothing more either: the files on disk are the build's and the folder's marker.
+    let extra: Vec<&String> = tree
+        .keys()
+        .filter(|p| !built.files.contains_key(*p) && *p != lernorte::write::MARKER)
+        .collect();
+    assert!(extra.is_empty(), "{extra:?}");
+}
+
+/// Pages are written as they are rendered; a page that fails to render must still leave the
+/// previous output as it was, and no half-written folder behind.
+#[cfg(unix)]
+#[test]
+fn a_page_that_fails_to_render_keeps_the_previous_output() {
+    let site = TestSite::mini();
+    let out = site.tmp().join("out");
+    build(site.root(), &out);
+    let home = out.join("index.html");
+    let offer_pages = || -> Vec<_> {
+        fs::read_dir(out.join("angebote"))
+            .expect("offers folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path().join("index.html"))
+            .filter(|p| p.is_file())
+            .map(|p| (identity(&p), fs::read(&p).expect("page")))
+            .collect()
+    };
+    let home_before = (identity(&home), fs::read(&home).expect("home"));
+    let offers_before = offer_pages();
+    assert!(!offers_before.is_empty());
+
+    // Every other page renders (and is written to the new folder) before or beside the ones
+    // that fail.
+    site.write("templates/angebot.html", "{{ gibt_es_nicht.feld }}\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_lernorte"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("run lernorte");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!output.status.success(), "{text}");
+    assert!(text.contains("templates/angebot.html"), "{text}");
+    assert!(text.contains("bleibt unverändert"), "{text}");
+
+    assert_eq!(
+        (identity(&home), fs::read(&home).expect("home")),
+        home_before
+    );
+    assert_eq!(offer_pages(), offers_before);
+    let leftovers: Vec<String> = fs::read_dir(site.tmp())
+        .expect("tmp")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

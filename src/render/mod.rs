@@ -627,6 +627,54 @@ pub fn render_site(
     Ok(files)
 }
 
+/// Why [`render_site_each`] stopped.
+#[derive(Debug)]
+pub enum RenderFailure<E> {
+    /// Template errors, once per template and message; no further page was handed on.
+    Templates(Vec<Diagnostic>),
+    /// What the receiver of the files returned.
+    Sink(E),
+}
+
+/// Renders what [`render_site`] renders and hands each file to `each` as soon as it is made,
+/// from several threads at once, instead of collecting them: a large site then never sits in
+/// memory whole. Returns how many files were handed on. Template errors are collected over all
+/// pages before it returns, as in [`render_site`].
+pub fn render_site_each<E: Send>(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    each: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<usize, RenderFailure<E>> {
+    let cards = CardCache::default();
+    let pages = with_renderer(site, theme, &cards, &Changes::all(), |renderer, jobs| {
+        let errors: Result<Vec<RenderError>, E> = jobs
+            .par_iter()
+            .filter_map(|&job| match renderer.render(job) {
+                Ok(file) => each(file).err().map(Err),
+                Err(e) => Some(Ok(e)),
+            })
+            .collect();
+        match errors {
+            Ok(errors) if errors.is_empty() => Ok(jobs.len()),
+            Ok(errors) => Err(RenderFailure::Templates(template_diagnostics(
+                errors, site, theme,
+            ))),
+            Err(e) => Err(RenderFailure::Sink(e)),
+        }
+    })?;
+    let others: Vec<OutputFile> = outputs::data_files(site)
+        .into_iter()
+        .chain(outputs::static_files(root, &theme.static_dirs))
+        .collect();
+    let count = others.len();
+    others
+        .into_par_iter()
+        .try_for_each(&each)
+        .map_err(RenderFailure::Sink)?;
+    Ok(pages + count)
+}
+
 /// The output paths of every page of `site` (not data or static files).
 pub fn page_paths(site: &Site) -> Vec<String> {
     jobs(site)
@@ -635,13 +683,15 @@ pub fn page_paths(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// Renders the pages that `changes` touches, reusing the cards in `cards`.
-pub fn render_pages(
+/// Sets up what every page shares (site view, term lists, cards) once, and hands it with the
+/// pages that `changes` touches to `f`.
+fn with_renderer<R>(
     site: &Site,
     theme: &Theme,
     cards: &CardCache,
     changes: &Changes,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    f: impl FnOnce(&Renderer, Vec<Job>) -> R,
+) -> R {
     let site_value = tera::Value::from_serializable(&site_view(site));
     let views = Views::new(site);
     let renderer = Renderer {
@@ -656,24 +706,47 @@ pub fn render_pages(
         .into_iter()
         .filter(|&j| changes.touches(j, site))
         .collect();
-    let results: Vec<Result<OutputFile, RenderError>> =
-        jobs.par_iter().map(|&job| renderer.render(job)).collect();
-    let mut files = Vec::with_capacity(results.len() + 16);
-    let mut diags: Vec<Diagnostic> = Vec::new();
+    f(&renderer, jobs)
+}
+
+/// One diagnostic per template and message, however many pages hit it.
+fn template_diagnostics(
+    errors: impl IntoIterator<Item = RenderError>,
+    site: &Site,
+    theme: &Theme,
+) -> Vec<Diagnostic> {
     let theme_dir = Path::new("themes").join(&site.config.theme);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for e in errors {
+        let d = tera_diagnostic(e.tera(), &theme.files, &theme_dir);
+        if !diags.contains(&d) {
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+/// Renders the pages that `changes` touches, reusing the cards in `cards`.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    cards: &CardCache,
+    changes: &Changes,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutputFile, RenderError>> =
+        with_renderer(site, theme, cards, changes, |renderer, jobs| {
+            jobs.par_iter().map(|&job| renderer.render(job)).collect()
+        });
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut errors = Vec::new();
     for r in results {
         match r {
             Ok(f) => files.push(f),
-            Err(e) => {
-                let d = tera_diagnostic(e.tera(), &theme.files, &theme_dir);
-                if !diags.contains(&d) {
-                    diags.push(d);
-                }
-            }
+            Err(e) => errors.push(e),
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
+    if !errors.is_empty() {
+        return Err(template_diagnostics(errors, site, theme));
     }
     cards.retain(site);
     Ok(files)
