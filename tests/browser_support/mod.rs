@@ -670,8 +670,14 @@ impl Browser {
                 }
             })
             .await;
-        let requests = net_log_requests(&text);
         let own = format!("{}/", self.origin);
+        // What the browser loads by itself before the session's first navigation is not the
+        // page's: Debian's Chromium 156.0.8078.114 opens its start tab on the search engine's
+        // start page (start.duckduckgo.com, kept on this machine by --host-resolver-rules).
+        let requests: Vec<(String, String)> = net_log_requests(&text)
+            .into_iter()
+            .skip_while(|(_, url)| !url.starts_with(&own))
+            .collect();
         let page_kinds: BTreeSet<&str> = requests
             .iter()
             .filter(|(_, url)| url.starts_with(&own))
