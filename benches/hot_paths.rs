@@ -10,7 +10,8 @@
 //!   rebuild pays; `place_edit_1k` is the preview's one-place edit; `all_pages_100` is a full
 //!   render of a small site;
 //! - `search/index_1k`: build the search index of a 1,000-place site and its files;
-//! - `build_in_memory/100`: the whole pipeline without writing, on a 100-place site.
+//! - `build_in_memory/100`: the whole pipeline without writing, on a 100-place site;
+//! - `qr/svg`: the inline-SVG QR code of one page address, made for every place and offer page.
 //!
 //! ```sh
 //! cargo bench --bench hot_paths              # full runs
@@ -163,7 +164,15 @@ fn whole_build(c: &mut Criterion, small: &TestSite) {
     group.finish();
 }
 
+fn qr(c: &mut Criterion) {
+    let url = "https://natur-erleben-stuttgart.de/angebote/abenteuer-boden-am-bopser/";
+    c.bench_function("qr/svg", |b| {
+        b.iter(|| lernorte::render::qr::svg(black_box(url), "QR-Code der Adresse dieser Seite"))
+    });
+}
+
 fn hot_paths(c: &mut Criterion) {
+    qr(c);
     let small = TestSite::new(100);
     let site = TestSite::new(1000);
     parsing(c, &site);
