@@ -17,7 +17,7 @@ use crate::model::place::{Place, Wheelchair};
 /// Where a word stands in a document. A word in the name outweighs one in a tag (the place of
 /// an offer) or a label (category, topic, district), which outweighs the short description and
 /// then the full text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Field {
     Name,
     Tag,
@@ -107,7 +107,7 @@ impl SearchIndex {
     pub fn build(site: &Site) -> SearchIndex {
         let mut index = SearchIndex::from_documents(
             documents(site),
-            &document_fields(site),
+            document_fields(site),
             facets(site),
             site.places.len(),
         );
@@ -119,14 +119,16 @@ impl SearchIndex {
     /// first: `places` is their number.
     pub(crate) fn from_documents(
         docs: Vec<Doc>,
-        fields: &[Vec<(String, Field)>],
+        fields: Vec<Vec<(String, Field)>>,
         facets: Vec<Facet>,
         places: usize,
     ) -> SearchIndex {
+        // A document's keys depend only on which words occur in which fields, not how often:
+        // one entry per pair keeps a large site's word lists to a fraction of its texts.
         let tokens: Vec<Vec<(String, Field)>> = fields
-            .par_iter()
+            .into_par_iter()
             .map(|fields| {
-                fields
+                let mut tokens: Vec<(String, Field)> = fields
                     .iter()
                     .flat_map(|(text, field)| {
                         index_tokens(text)
@@ -134,7 +136,11 @@ impl SearchIndex {
                             .filter(|t| !is_stop_word(t))
                             .map(|t| (t, *field))
                     })
-                    .collect()
+                    .collect();
+                tokens.sort_unstable();
+                tokens.dedup();
+                tokens.shrink_to_fit();
+                tokens
             })
             .collect();
         let vocabulary: HashSet<&str> = tokens.iter().flatten().map(|(t, _)| t.as_str()).collect();

@@ -286,7 +286,7 @@ mod tests {
                 ]
             })
             .collect();
-        SearchIndex::from_documents(docs, &fields, Vec::new(), DOCS.len())
+        SearchIndex::from_documents(docs, fields, Vec::new(), DOCS.len())
     }
 
     fn slugs(index: &SearchIndex, q: &str) -> Vec<String> {
