@@ -24,13 +24,33 @@ pub const OFFER_CARD_COMPONENT: &str = "angebot_karte";
 const LEVELS: [u8; 2] = [2, 3];
 
 /// Cards of earlier builds, keyed by slug. Cleared when the theme changes.
-#[derive(Default)]
 pub struct CardCache {
     places: Mutex<HashMap<String, (PlaceCard, tera::Value)>>,
     offers: Mutex<HashMap<String, (OfferCard, tera::Value)>>,
+    /// False for a build that is not followed by another: keeping a copy of every card for a
+    /// next build that never comes costs memory on large sites.
+    keeps: bool,
+}
+
+impl Default for CardCache {
+    fn default() -> Self {
+        CardCache {
+            places: Mutex::default(),
+            offers: Mutex::default(),
+            keeps: true,
+        }
+    }
 }
 
 impl CardCache {
+    /// A cache that keeps nothing, for one build.
+    pub fn single_build() -> Self {
+        CardCache {
+            keeps: false,
+            ..CardCache::default()
+        }
+    }
+
     /// Forgets cards whose slug is no longer on the site, so renames do not pile up.
     pub fn retain(&self, site: &Site) {
         let places: std::collections::HashSet<&str> =
@@ -160,7 +180,9 @@ impl<'a> Cards<'a> {
             }
         }
         let value = tera::Value::from_serializable(&WithHtml { card: &card, html });
-        lock(cache).insert(card.slug().to_string(), (card, value.clone()));
+        if self.cache.keeps {
+            lock(cache).insert(card.slug().to_string(), (card, value.clone()));
+        }
         Ok(value)
     }
 }

@@ -621,7 +621,7 @@ pub fn render_site(
     theme: &Theme,
     root: &Path,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_pages(site, theme, &CardCache::default(), &Changes::all())?;
+    let mut files = render_pages(site, theme, &CardCache::single_build(), &Changes::all())?;
     files.extend(outputs::data_files(site));
     files.extend(outputs::static_files(root, &theme.static_dirs));
     Ok(files)
@@ -646,33 +646,37 @@ pub fn render_site_each<E: Send>(
     root: &Path,
     each: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, RenderFailure<E>> {
-    let cards = CardCache::default();
-    let pages = with_renderer(site, theme, &cards, &Changes::all(), |renderer, jobs| {
-        let errors: Result<Vec<RenderError>, E> = jobs
-            .par_iter()
-            .filter_map(|&job| match renderer.render(job) {
-                Ok(file) => each(file).err().map(Err),
-                Err(e) => Some(Ok(e)),
-            })
+    let cards = CardCache::single_build();
+    let render_pages = || {
+        with_renderer(site, theme, &cards, &Changes::all(), |renderer, jobs| {
+            let errors: Result<Vec<RenderError>, E> = jobs
+                .par_iter()
+                .filter_map(|&job| match renderer.render(job) {
+                    Ok(file) => each(file).err().map(Err),
+                    Err(e) => Some(Ok(e)),
+                })
+                .collect();
+            match errors {
+                Ok(errors) if errors.is_empty() => Ok(jobs.len()),
+                Ok(errors) => Err(RenderFailure::Templates(template_diagnostics(
+                    errors, site, theme,
+                ))),
+                Err(e) => Err(RenderFailure::Sink(e)),
+            }
+        })
+    };
+    // The data files are made on one thread; beside the pages they need no time of their own.
+    let other_files = || {
+        let files: Vec<OutputFile> = outputs::data_files(site)
+            .into_iter()
+            .chain(outputs::static_files(root, &theme.static_dirs))
             .collect();
-        match errors {
-            Ok(errors) if errors.is_empty() => Ok(jobs.len()),
-            Ok(errors) => Err(RenderFailure::Templates(template_diagnostics(
-                errors, site, theme,
-            ))),
-            Err(e) => Err(RenderFailure::Sink(e)),
-        }
-    })?;
-    let others: Vec<OutputFile> = outputs::data_files(site)
-        .into_iter()
-        .chain(outputs::static_files(root, &theme.static_dirs))
-        .collect();
-    let count = others.len();
-    others
-        .into_par_iter()
-        .try_for_each(&each)
-        .map_err(RenderFailure::Sink)?;
-    Ok(pages + count)
+        let count = files.len();
+        files.into_par_iter().try_for_each(&each).map(|()| count)
+    };
+    let (pages, others) = rayon::join(render_pages, other_files);
+    let pages = pages?;
+    Ok(pages + others.map_err(RenderFailure::Sink)?)
 }
 
 /// The output paths of every page of `site` (not data or static files).
