@@ -581,3 +581,8 @@ fn new(what: NewCommand) -> ExitCode {
         }
     }
 }
+
+// mimalloc: about 15% less CPU time for a build than the system allocator (a build allocates
+// millions of small strings and template values from two threads), measured with bench/run.sh.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
