@@ -3,8 +3,12 @@
 //! serde gives us typed values but no positions, so the same text is read a second time as a
 //! stream of parser events, and every node's key path (`adresse.plz`, `bilder[0].alt`) is mapped
 //! to its line and column. Findings then point at the exact spot a person has to change.
+//!
+//! The second reading happens only when a finding asks for a position: most files of a large
+//! site have none, and reading every file twice took a tenth of a build's time.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use saphyr_parser::{Event, Parser, Span};
 
@@ -16,9 +20,16 @@ struct Entry {
     value: Position,
 }
 
-/// Key paths of one YAML document mapped to positions.
+/// Key paths of one YAML document mapped to positions, worked out on first use.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
+    text: Arc<str>,
+    line_offset: usize,
+    mapped: OnceLock<Mapped>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Mapped {
     entries: HashMap<String, Entry>,
     /// Keys that occur a second time in the same mapping: path and position of the repeat.
     duplicates: Vec<(String, Position)>,
@@ -58,11 +69,46 @@ pub fn join_key(path: &str, key: &str) -> String {
 }
 
 impl SourceMap {
-    /// Maps the document in `text`. `line_offset` is added to every line, for YAML that starts
-    /// further down in its file (front matter). A document that does not parse yields whatever
-    /// was mapped before the error; the syntax error itself is reported by serde.
+    /// The map of the document in `text`. `line_offset` is added to every line, for YAML that
+    /// starts further down in its file (front matter). A document that does not parse yields
+    /// whatever was mapped before the error; the syntax error itself is reported by serde.
     pub fn new(text: &str, line_offset: usize) -> SourceMap {
-        let mut map = SourceMap::default();
+        SourceMap {
+            text: Arc::from(text),
+            line_offset,
+            mapped: OnceLock::new(),
+        }
+    }
+
+    fn mapped(&self) -> &Mapped {
+        self.mapped
+            .get_or_init(|| Mapped::of(&self.text, self.line_offset))
+    }
+
+    /// Where a key named `key` occurs a second time in its mapping, if it does.
+    pub fn duplicate_of(&self, key: &str) -> Option<(&str, Position)> {
+        self.mapped()
+            .duplicates
+            .iter()
+            .find(|(path, _)| path == key || path.ends_with(&format!(".{key}")))
+            .map(|(path, pos)| (path.as_str(), *pos))
+    }
+
+    /// The position of the key at `path` (or its value, for list items), falling back to the
+    /// nearest enclosing node that exists, so that a missing key points at its parent.
+    pub fn key_position(&self, path: &str) -> Option<Position> {
+        self.mapped().lookup(path).map(|e| e.key.unwrap_or(e.value))
+    }
+
+    /// The position of the value at `path`, with the same fallback.
+    pub fn value_position(&self, path: &str) -> Option<Position> {
+        self.mapped().lookup(path).map(|e| e.value)
+    }
+}
+
+impl Mapped {
+    fn of(text: &str, line_offset: usize) -> Mapped {
+        let mut map = Mapped::default();
         let mut stack: Vec<Frame> = Vec::new();
         for event in Parser::new_from_str(text) {
             let Ok((event, span)) = event else { break };
@@ -136,25 +182,6 @@ impl SourceMap {
             Some(Frame::Seq { index, .. }) => *index += 1,
             None => {}
         }
-    }
-
-    /// Where a key named `key` occurs a second time in its mapping, if it does.
-    pub fn duplicate_of(&self, key: &str) -> Option<(&str, Position)> {
-        self.duplicates
-            .iter()
-            .find(|(path, _)| path == key || path.ends_with(&format!(".{key}")))
-            .map(|(path, pos)| (path.as_str(), *pos))
-    }
-
-    /// The position of the key at `path` (or its value, for list items), falling back to the
-    /// nearest enclosing node that exists, so that a missing key points at its parent.
-    pub fn key_position(&self, path: &str) -> Option<Position> {
-        self.lookup(path).map(|e| e.key.unwrap_or(e.value))
-    }
-
-    /// The position of the value at `path`, with the same fallback.
-    pub fn value_position(&self, path: &str) -> Option<Position> {
-        self.lookup(path).map(|e| e.value)
     }
 
     fn lookup(&self, path: &str) -> Option<&Entry> {
