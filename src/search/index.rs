@@ -4,7 +4,7 @@
 //! is indexed as itself, as its stem and as the parts of a compound, each with a weight for
 //! the field it came from and for how it was derived. The browser only looks keys up.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -123,58 +123,69 @@ impl SearchIndex {
         facets: Vec<Facet>,
         places: usize,
     ) -> SearchIndex {
-        // A document's keys depend only on which words occur in which fields, not how often:
-        // one entry per pair keeps a large site's word lists to a fraction of its texts.
-        let tokens: Vec<Vec<(String, Field)>> = fields
-            .into_par_iter()
-            .map(|fields| {
-                let mut tokens: Vec<(String, Field)> = fields
-                    .iter()
-                    .flat_map(|(text, field)| {
-                        index_tokens(text)
-                            .into_iter()
-                            .filter(|t| !is_stop_word(t))
-                            .map(|t| (t, *field))
+        // Documents go through in chunks, and each keeps its words as numbers: on a large
+        // site, a copy of every word and a key table per document, all at once, were the
+        // biggest part of a build's memory.
+        let mut numbers: HashMap<Box<str>, u32> = HashMap::new();
+        let mut doc_words: Vec<Vec<(u32, Field)>> = Vec::with_capacity(fields.len());
+        let mut fields = fields.into_iter();
+        loop {
+            let chunk: Vec<Vec<(String, Field)>> = fields.by_ref().take(CHUNK_DOCS).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let tokenized: Vec<Vec<(String, Field)>> =
+                chunk.into_par_iter().map(|f| document_words(&f)).collect();
+            for words in tokenized {
+                let numbered: Vec<(u32, Field)> = words
+                    .into_iter()
+                    .map(|(word, field)| {
+                        let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                        let number = match numbers.get(word.as_str()) {
+                            Some(&n) => n,
+                            None => *numbers.entry(word.into_boxed_str()).or_insert(next),
+                        };
+                        (number, field)
                     })
                     .collect();
-                tokens.sort_unstable();
-                tokens.dedup();
-                tokens.shrink_to_fit();
-                tokens
-            })
-            .collect();
-        let vocabulary: HashSet<&str> = tokens.iter().flatten().map(|(t, _)| t.as_str()).collect();
+                doc_words.push(numbered);
+            }
+        }
+        let mut vocabulary: Vec<&str> = vec![""; numbers.len()];
+        for (word, &n) in &numbers {
+            vocabulary[n as usize] = word;
+        }
         let lexicon = Lexicon::new(vocabulary.iter().copied());
-        let derived: HashMap<&str, Derived> = vocabulary
+        let derived: Vec<Derived> = vocabulary
             .par_iter()
-            .map(|&w| (w, Derived::of(w, &lexicon)))
+            .map(|w| Derived::of(w, &lexicon))
             .collect();
 
-        let per_doc: Vec<HashMap<&str, u8>> = tokens
-            .par_iter()
-            .map(|doc_tokens| {
-                let mut keys: HashMap<&str, u8> = HashMap::new();
-                for (token, field) in doc_tokens {
-                    let Some((word, d)) = derived.get_key_value(token.as_str()) else {
-                        continue;
-                    };
-                    raise(&mut keys, word, weight(*field, Derivation::Word));
-                    if let Some(s) = &d.stem {
-                        raise(&mut keys, s, weight(*field, Derivation::Stem));
-                    }
-                    if *field != Field::Label {
-                        for p in &d.parts {
-                            raise(&mut keys, p, weight(*field, Derivation::Part));
-                        }
+        let keys_of = |words: &Vec<(u32, Field)>| {
+            let mut keys: HashMap<&str, u8> = HashMap::new();
+            for &(n, field) in words {
+                let (word, d) = (vocabulary[n as usize], &derived[n as usize]);
+                raise(&mut keys, word, weight(field, Derivation::Word));
+                if let Some(s) = &d.stem {
+                    raise(&mut keys, s, weight(field, Derivation::Stem));
+                }
+                if field != Field::Label {
+                    for p in &d.parts {
+                        raise(&mut keys, p, weight(field, Derivation::Part));
                     }
                 }
-                keys
-            })
-            .collect();
+            }
+            keys
+        };
         let mut postings: HashMap<&str, Vec<(u32, u8)>> = HashMap::new();
-        for (doc, doc_keys) in per_doc.into_iter().enumerate() {
-            for (key, w) in doc_keys {
-                postings.entry(key).or_default().push((doc as u32, w));
+        let mut doc: u32 = 0;
+        for chunk in doc_words.chunks(CHUNK_DOCS) {
+            let per_doc: Vec<HashMap<&str, u8>> = chunk.par_iter().map(keys_of).collect();
+            for doc_keys in per_doc {
+                for (key, w) in doc_keys {
+                    postings.entry(key).or_default().push((doc, w));
+                }
+                doc += 1;
             }
         }
         let keys: BTreeMap<String, Vec<(u32, u8)>> = postings
@@ -189,6 +200,26 @@ impl SearchIndex {
             offer_places: Vec::new(),
         }
     }
+}
+
+/// Documents tokenized or keyed at a time (see [`SearchIndex::from_documents`]).
+const CHUNK_DOCS: usize = 1024;
+
+/// The distinct (word, field) pairs of a document: its keys depend only on which words occur
+/// in which fields, not how often.
+fn document_words(fields: &[(String, Field)]) -> Vec<(String, Field)> {
+    let mut words: Vec<(String, Field)> = fields
+        .iter()
+        .flat_map(|(text, field)| {
+            index_tokens(text)
+                .into_iter()
+                .filter(|t| !is_stop_word(t))
+                .map(|t| (t, *field))
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// Keeps the highest weight a key reached in one document.
