@@ -47,24 +47,21 @@ const VTIMEZONE: [&str; 18] = [
     "END:VTIMEZONE",
 ];
 
-/// Both calendars: the one of all offers and one per offer with dates.
-pub fn calendars(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
+/// `angebote.ics`: every offer with dates.
+pub fn all_offers_calendar(site: &Site) -> OutputFile {
     let all: Vec<&Offer> = site
         .offers
         .iter()
         .filter(|o| !o.termine.is_empty())
         .collect();
     let name = format!("Angebote – {}", site.config.titel);
-    files.push(OutputFile::text(OFFERS_ICS, calendar(site, &name, &all)));
-    for offer in all {
-        let name = format!("{} – {}", offer.titel, site.config.titel);
-        files.push(OutputFile::text(
-            offer_ics_path(&offer.slug),
-            calendar(site, &name, &[offer]),
-        ));
-    }
-    files
+    OutputFile::text(OFFERS_ICS, calendar(site, &name, &all))
+}
+
+/// The calendar of one offer (`angebote/<kürzel>/termine.ics`); offers without dates have none.
+pub fn offer_calendar(site: &Site, offer: &Offer) -> OutputFile {
+    let name = format!("{} – {}", offer.titel, site.config.titel);
+    OutputFile::text(offer_ics_path(&offer.slug), calendar(site, &name, &[offer]))
 }
 
 fn calendar(site: &Site, name: &str, offers: &[&Offer]) -> String {

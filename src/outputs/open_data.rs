@@ -18,7 +18,6 @@ use crate::format;
 use crate::model::offer::Offer;
 use crate::model::place::Place;
 use crate::model::{Site, Taxonomy};
-use crate::render::OutputFile;
 use crate::render::jsonld::{berlin_offset, offer_url, place_url, to_script_json};
 use crate::render::views::Views;
 
@@ -28,16 +27,6 @@ pub const OFFERS_JSON: &str = "daten/angebote.json";
 pub const COVERAGE_CSV: &str = crate::coverage::CSV_PATH;
 /// The page that describes the data.
 pub const PAGE: &str = "daten/";
-
-/// The files written here.
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    vec![
-        OutputFile::bytes(PLACES_CSV, places_csv(site)),
-        OutputFile::text(PLACES_JSON, places_json(site)),
-        OutputFile::text(OFFERS_JSON, offers_json(site)),
-        OutputFile::bytes(COVERAGE_CSV, Coverage::of(site).csv()),
-    ]
-}
 
 /// The newest check date of any place: the data's "as of" date. Offers have no date of
 /// their own (see `feed::updated`), so this is the date for both files.
@@ -185,7 +174,7 @@ fn place_row(site: &Site, views: &Views, p: &Place) -> [String; 23] {
 
 /// UTF-8 with a byte order mark, `;` between fields and CRLF line ends: what spreadsheet
 /// programs with German settings open without an import dialog.
-fn places_csv(site: &Site) -> Vec<u8> {
+pub(super) fn places_csv(site: &Site) -> Vec<u8> {
     let views = Views::new(site);
     let mut out = "\u{feff}".as_bytes().to_vec();
     let mut w = csv::WriterBuilder::new()
@@ -555,7 +544,7 @@ fn place_rec<'a>(site: &'a Site, views: &Views, i: usize) -> PlaceRec<'a> {
     }
 }
 
-fn places_json(site: &Site) -> String {
+pub(super) fn places_json(site: &Site) -> String {
     let views = Views::new(site);
     let file = PlacesFile {
         meta: meta(
@@ -698,7 +687,7 @@ fn offer_rec<'a>(site: &'a Site, views: &Views, o: &'a Offer) -> OfferRec<'a> {
     }
 }
 
-fn offers_json(site: &Site) -> String {
+pub(super) fn offers_json(site: &Site) -> String {
     let views = Views::new(site);
     let file = OffersFile {
         meta: meta(

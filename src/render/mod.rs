@@ -665,14 +665,13 @@ pub fn render_site_each<E: Send>(
             }
         })
     };
-    // The data files are made on one thread; beside the pages they need no time of their own.
+    // Beside the pages, so that no step waits for a single slow file.
     let other_files = || {
-        let files: Vec<OutputFile> = outputs::data_files(site)
-            .into_iter()
-            .chain(outputs::static_files(root, &theme.static_dirs))
-            .collect();
-        let count = files.len();
-        files.into_par_iter().try_for_each(&each).map(|()| count)
+        let data = outputs::each_data_file(site, &each)?;
+        let assets = outputs::static_files(root, &theme.static_dirs);
+        let count = assets.len();
+        assets.into_par_iter().try_for_each(&each)?;
+        Ok(data + count)
     };
     let (pages, others) = rayon::join(render_pages, other_files);
     let pages = pages?;
