@@ -306,7 +306,12 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Written, BuildError> 
             let r = render::render_site_each(&site, &theme, &options.root, put);
             (r, started.elapsed())
         },
-        || search_files(&site),
+        || {
+            let (files, time) = search_files(&site);
+            let count = files.len();
+            let written = files.into_par_iter().try_for_each(put).map(|()| count);
+            (written, time)
+        },
     );
     timings.render = render_time;
     timings.search = search_time;
@@ -318,15 +323,15 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Written, BuildError> 
         }
         Err(render::RenderFailure::Sink(e)) => return Err(e.into()),
     };
+    let search_files = search?;
     let started = Instant::now();
-    search.par_iter().try_for_each(|f| staging.put(f))?;
     staging.finish()?;
     timings.write = Duration::from_nanos(write_nanos.into_inner()) + started.elapsed();
     diagnostics::sort(&mut diags);
     Ok(Written {
         site,
         pages: pages.into_inner(),
-        files: files + search.len(),
+        files: files + search_files,
         diagnostics: diags,
         sources,
         timings,

@@ -133,7 +133,7 @@ impl Staging {
                 if reuse_previous(previous, &file.path, bytes, &target) {
                     return Ok(());
                 }
-                fs::write(&target, bytes).map_err(io_err(&target))
+                fs::write(&target, bytes.as_slice()).map_err(io_err(&target))
             }
             Content::Copy(source) => {
                 // Static files are few and small next to the pages; compare their bytes too.

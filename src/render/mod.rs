@@ -31,7 +31,9 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    Bytes(Arc<[u8]>),
+    /// Shared, so the preview server hands out a page without copying it; a `Vec` inside, so
+    /// that making a page does not copy it either (an `Arc<[u8]>` from a `Vec` would).
+    Bytes(Arc<Vec<u8>>),
     /// A static file copied as it is.
     Copy(PathBuf),
 }
@@ -40,14 +42,14 @@ impl OutputFile {
     pub fn text(path: impl Into<String>, text: String) -> Self {
         OutputFile {
             path: path.into(),
-            content: Content::Bytes(Arc::from(text.into_bytes())),
+            content: Content::Bytes(Arc::new(text.into_bytes())),
         }
     }
 
     pub fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> Self {
         OutputFile {
             path: path.into(),
-            content: Content::Bytes(Arc::from(bytes)),
+            content: Content::Bytes(Arc::new(bytes)),
         }
     }
 }

@@ -340,7 +340,7 @@ fn hex(byte: u8) -> Option<u8> {
 /// The bytes of a response body, borrowed where possible.
 enum Body {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    Shared(Arc<Vec<u8>>),
     Owned(Vec<u8>),
 }
 
@@ -736,7 +736,7 @@ mod tests {
     const SECRET: &str = "GEHEIM-4711-nicht-ausliefern";
 
     fn bytes(text: &str) -> Content {
-        Content::Bytes(Arc::from(text.as_bytes()))
+        Content::Bytes(Arc::new(text.as_bytes().to_vec()))
     }
 
     /// A site with a static file copied from `dir/static/css/style.css`, and secrets next to it
@@ -767,7 +767,7 @@ mod tests {
                 "bild.svg",
                 bytes("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
             ),
-            ("modul.wasm", Content::Bytes(Arc::from(&b"\0asm"[..]))),
+            ("modul.wasm", Content::Bytes(Arc::new(b"\0asm".to_vec()))),
             (
                 "404.html",
                 bytes("<html><body><h1>Seite fehlt</h1></body></html>"),
