@@ -284,9 +284,11 @@ pub fn build(options: &BuildOptions, out: &Path) -> Result<Written, BuildError> 
         site,
         theme,
         diagnostics: mut diags,
-        sources,
+        mut sources,
         mut timings,
     } = load_ready(options)?;
+    // Only findings are printed from here on; the pages' own sources are in the model.
+    sources.keep_only_for(&diags);
     let staging = write::Staging::begin(&options.root, out)?;
     let pages = AtomicUsize::new(0);
     let write_nanos = AtomicU64::new(0);
