@@ -14,7 +14,7 @@ use tera::{Context, Tera};
 
 use super::changes::Changes;
 use super::views::{OfferCard, PlaceCard, Views};
-use crate::model::Site;
+use crate::model::{Site, Taxonomy};
 
 /// The card components a theme may provide.
 pub const PLACE_CARD_COMPONENT: &str = "lernort_karte";
@@ -83,6 +83,7 @@ pub(super) struct Cards<'a> {
     cache: &'a CardCache,
     changes: &'a Changes,
     with_components: bool,
+    terms: SharedTerms,
     places: Vec<OnceLock<Result<tera::Value, Arc<tera::Error>>>>,
     offers: Vec<OnceLock<Result<tera::Value, Arc<tera::Error>>>>,
 }
@@ -103,6 +104,7 @@ impl<'a> Cards<'a> {
             changes,
             with_components: tera.contains_component(PLACE_CARD_COMPONENT)
                 && tera.contains_component(OFFER_CARD_COMPONENT),
+            terms: SharedTerms::new(site, views),
             places: (0..site.places.len()).map(|_| OnceLock::new()).collect(),
             offers: (0..site.offers.len()).map(|_| OnceLock::new()).collect(),
         }
@@ -179,11 +181,67 @@ impl<'a> Cards<'a> {
                 );
             }
         }
-        let value = tera::Value::from_serializable(&WithHtml { card: &card, html });
+        let value = self.terms.share(tera::Value::from_serializable(&WithHtml {
+            card: &card,
+            html,
+        }));
         if self.cache.keeps {
             lock(cache).insert(card.slug().to_string(), (card, value.clone()));
         }
         Ok(value)
+    }
+}
+
+/// The links of every term (district, topic, audience, category) as template values, made
+/// once per build: thousands of cards show the same district or topic, and a copy of its link
+/// in each took a tenth of a large site's memory.
+struct SharedTerms {
+    by_url: HashMap<String, tera::Value>,
+}
+
+impl SharedTerms {
+    fn new(site: &Site, views: &Views) -> Self {
+        let mut by_url = HashMap::new();
+        for t in Taxonomy::ALL {
+            for i in 0..site.vocabulary(t).len() {
+                let link = views.term(t, i);
+                by_url.insert(link.url.clone(), tera::Value::from_serializable(&link));
+            }
+        }
+        SharedTerms { by_url }
+    }
+
+    /// `card` with each term link in it (a field, or an item of a list field) replaced by the
+    /// shared value equal to it.
+    fn share(&self, card: tera::Value) -> tera::Value {
+        if !card.is_map() {
+            return card;
+        }
+        let Some(mut fields) = card.into_map() else {
+            return tera::Value::none();
+        };
+        for value in fields.values_mut() {
+            if let Some(shared) = self.shared(value) {
+                *value = shared;
+            } else if let Some(items) = value.as_array()
+                && items.iter().any(|item| self.shared(item).is_some())
+            {
+                let items: Vec<tera::Value> = items
+                    .iter()
+                    .map(|item| self.shared(item).unwrap_or_else(|| item.clone()))
+                    .collect();
+                *value = tera::Value::from(items);
+            }
+        }
+        tera::Value::from(fields)
+    }
+
+    fn shared(&self, value: &tera::Value) -> Option<tera::Value> {
+        let url = value
+            .as_map()?
+            .get(&tera::value::Key::from("url"))?
+            .as_str()?;
+        self.by_url.get(url).filter(|s| *s == value).cloned()
     }
 }
 
@@ -200,5 +258,52 @@ impl Slugged for PlaceCard {
 impl Slugged for OfferCard {
     fn slug(&self) -> &str {
         &self.slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::views::Link;
+
+    fn link(slug: &str, name: &str) -> Link {
+        Link {
+            slug: slug.into(),
+            name: name.into(),
+            url: format!("/themen/{slug}/"),
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Card {
+        name: &'static str,
+        kategorie: Link,
+        themen: Vec<Link>,
+    }
+
+    #[test]
+    fn shared_terms_leave_the_card_as_it_was() {
+        let terms = SharedTerms {
+            by_url: [link("wald", "Wald"), link("wasser", "Wasser")]
+                .into_iter()
+                .map(|l| (l.url.clone(), tera::Value::from_serializable(&l)))
+                .collect(),
+        };
+        let card = Card {
+            name: "Hof",
+            kategorie: link("wald", "Wald"),
+            // Same address, other name: not the shared link, kept as it is.
+            themen: vec![link("wasser", "Wasser"), link("wald", "Forst")],
+        };
+        let value = tera::Value::from_serializable(&card);
+        let shared = terms.share(value.clone());
+        assert!(shared == value);
+        let themen = shared
+            .as_map()
+            .and_then(|m| m.get(&tera::value::Key::from("themen")))
+            .and_then(|t| t.as_array())
+            .expect("themen");
+        assert!(terms.shared(&themen[0]).is_some());
+        assert!(terms.shared(&themen[1]).is_none());
     }
 }
