@@ -10,20 +10,34 @@ use std::process::Command;
 
 use common::*;
 
-fn build(root: &Path, out: &Path) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lernorte"))
+fn run_build(root: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lernorte"))
         .args(["build", "--root"])
         .arg(root)
         .arg("--out")
         .arg(out)
         .output()
-        .expect("run lernorte");
+        .expect("run lernorte")
+}
+
+fn build(root: &Path, out: &Path) {
+    let output = run_build(root, out);
     assert!(
         output.status.success(),
         "{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// Hidden entries of `dir`: the staging and old folders a build makes beside its output.
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
 }
 
 #[cfg(unix)]
@@ -77,13 +91,8 @@ fn rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
     assert!(new_text.contains("Ein neuer kleiner Tierpark"));
 
     // The old folder and the staging folder are gone; only the output remains.
-    let leftovers: Vec<String> = fs::read_dir(site.tmp())
-        .expect("tmp")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let left = leftovers(site.tmp());
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]
@@ -135,13 +144,7 @@ fn a_page_that_fails_to_render_keeps_the_previous_output() {
     // Every other page renders (and is written to the new folder) before or beside the ones
     // that fail.
     site.write("templates/angebot.html", "{{ gibt_es_nicht.feld }}\n");
-    let output = Command::new(env!("CARGO_BIN_EXE_lernorte"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("run lernorte");
+    let output = run_build(site.root(), &out);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&output.stdout),
@@ -156,11 +159,6 @@ fn a_page_that_fails_to_render_keeps_the_previous_output() {
         home_before
     );
     assert_eq!(offer_pages(), offers_before);
-    let leftovers: Vec<String> = fs::read_dir(site.tmp())
-        .expect("tmp")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let left = leftovers(site.tmp());
+    assert!(left.is_empty(), "{left:?}");
 }
