@@ -227,9 +227,53 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// What [`escape_html`] does, written to `out` in runs: the escape function of the templates.
+/// Tera's own writes byte by byte and took a tenth of the page rendering; this writes the same
+/// bytes (also `'`, for single-quoted attributes in a site's own templates).
+pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_escapes_match_the_string_escapes_and_teras() {
+        for text in [
+            "",
+            "Wald & Wiese",
+            "<script>alert('x')</script>",
+            "\"Zitat\" – Öffnungszeiten: 9–12 Uhr > 8 Uhr",
+            "&&<<>>\"\"''",
+            "ohne Sonderzeichen",
+        ] {
+            let mut ours = Vec::new();
+            write_escaped_html(text, &mut ours).expect("write to a Vec");
+            let mut teras = Vec::new();
+            tera::escape_html(text, &mut teras).expect("write to a Vec");
+            assert_eq!(
+                String::from_utf8(ours.clone()).ok(),
+                Some(escape_html(text))
+            );
+            assert_eq!(ours, teras, "{text}");
+        }
+    }
 
     #[test]
     fn german_dates_and_durations() {

@@ -150,6 +150,7 @@ impl Theme {
         let files: HashMap<String, PathBuf> = templates.into_iter().collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(crate::format::write_escaped_html);
         if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), &**t))) {
             return Err(vec![tera_diagnostic(&e, &files, &theme_dir)]);
         }
