@@ -14,14 +14,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::compound::Lexicon;
-use super::text::{index_tokens, is_stop_word, stem};
+use super::text::{for_each_index_token, is_stop_word, stem};
 use crate::model::Site;
 use crate::model::place::{Place, Wheelchair};
 
 /// Where a word stands in a document. A word in the name outweighs one in a tag (the place of
 /// an offer) or a label (category, topic, district), which outweighs the short description and
 /// then the full text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
     Name,
     Tag,
@@ -33,6 +33,19 @@ pub(crate) enum Field {
 }
 
 impl Field {
+    const ALL: [Field; 5] = [
+        Field::Name,
+        Field::Tag,
+        Field::Label,
+        Field::Summary,
+        Field::Text,
+    ];
+
+    /// The field's bit in a set of fields (see [`document_words`]).
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
     fn weight(self) -> u8 {
         match self {
             Field::Name => 8,
@@ -131,25 +144,25 @@ impl SearchIndex {
         // site, a copy of every word and a key table per document, all at once, were the
         // biggest part of a build's memory.
         let mut numbers: HashMap<Box<str>, u32> = HashMap::new();
-        let mut doc_words: Vec<Vec<(u32, Field)>> = Vec::with_capacity(fields.len());
+        let mut doc_words: Vec<Vec<(u32, u8)>> = Vec::with_capacity(fields.len());
         let mut fields = fields.into_iter();
         loop {
             let chunk: Vec<Vec<(String, Field)>> = fields.by_ref().take(CHUNK_DOCS).collect();
             if chunk.is_empty() {
                 break;
             }
-            let tokenized: Vec<Vec<(String, Field)>> =
+            let tokenized: Vec<Vec<(String, u8)>> =
                 chunk.into_par_iter().map(|f| document_words(&f)).collect();
             for words in tokenized {
-                let numbered: Vec<(u32, Field)> = words
+                let numbered: Vec<(u32, u8)> = words
                     .into_iter()
-                    .map(|(word, field)| {
+                    .map(|(word, in_fields)| {
                         let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
                         let number = match numbers.get(word.as_str()) {
                             Some(&n) => n,
                             None => *numbers.entry(word.into_boxed_str()).or_insert(next),
                         };
-                        (number, field)
+                        (number, in_fields)
                     })
                     .collect();
                 doc_words.push(numbered);
@@ -165,9 +178,15 @@ impl SearchIndex {
             .map(|w| Derived::of(w, &lexicon))
             .collect();
 
-        let keys_of = |words: &Vec<(u32, Field)>| {
+        let keys_of = |words: &Vec<(u32, u8)>| {
             let mut keys: HashMap<&str, u8> = HashMap::with_capacity(words.len() * 2);
-            for &(n, field) in words {
+            let each_field = words.iter().flat_map(|&(n, in_fields)| {
+                Field::ALL
+                    .into_iter()
+                    .filter(move |f| in_fields & f.bit() != 0)
+                    .map(move |f| (n, f))
+            });
+            for (n, field) in each_field {
                 let (word, d) = (vocabulary[n as usize], &derived[n as usize]);
                 raise(&mut keys, word, weight(field, Derivation::Word));
                 if let Some(s) = &d.stem {
@@ -209,21 +228,24 @@ impl SearchIndex {
 /// Documents tokenized or keyed at a time (see [`SearchIndex::from_documents`]).
 const CHUNK_DOCS: usize = 1024;
 
-/// The distinct (word, field) pairs of a document: its keys depend only on which words occur
-/// in which fields, not how often.
-fn document_words(fields: &[(String, Field)]) -> Vec<(String, Field)> {
-    let mut words: Vec<(String, Field)> = fields
-        .iter()
-        .flat_map(|(text, field)| {
-            index_tokens(text)
-                .into_iter()
-                .filter(|t| !is_stop_word(t))
-                .map(|t| (t, *field))
-        })
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
+/// The distinct words of a document, each with the set of fields it occurs in
+/// ([`Field::bit`]): its keys depend only on which words occur in which fields, not how often.
+fn document_words(fields: &[(String, Field)]) -> Vec<(String, u8)> {
+    let mut words: HashMap<String, u8> = HashMap::new();
+    for (text, field) in fields {
+        for_each_index_token(text, |token| {
+            if is_stop_word(token) {
+                return;
+            }
+            match words.get_mut(token) {
+                Some(in_fields) => *in_fields |= field.bit(),
+                None => {
+                    words.insert(token.to_string(), field.bit());
+                }
+            }
+        });
+    }
+    words.into_iter().collect()
 }
 
 /// Keeps the highest weight a key reached in one document.

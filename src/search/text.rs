@@ -56,22 +56,40 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 /// Word-like tokens of a raw text with hyphenated compounds also joined: "Wald-Kita" gives
 /// "wald", "kita" and "waldkita", so that "Waldkita" finds it too.
 pub fn index_tokens(text: &str) -> Vec<String> {
-    let folded = fold(text);
     let mut out = Vec::new();
+    for_each_index_token(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Hands each token of [`index_tokens`] to `f`, in the same order, without a `String` for
+/// each: the search index sees every word of a site this way.
+pub fn for_each_index_token(text: &str, mut f: impl FnMut(&str)) {
+    let folded = fold(text);
+    let mut joined = String::new();
     for chunk in folded.split(|c: char| c.is_whitespace() || "/,;:()[]„“\"'!?".contains(c)) {
-        let parts: Vec<&str> = words(chunk).collect();
-        out.extend(parts.iter().map(|w| (*w).to_string()));
-        if parts.len() > 1 && chunk.contains('-') {
-            out.push(parts.concat());
+        let hyphenated = chunk.contains('-');
+        let mut parts = 0;
+        joined.clear();
+        for word in words(chunk) {
+            parts += 1;
+            if hyphenated {
+                joined.push_str(word);
+            }
+            if indexable(word) {
+                f(word);
+            }
+        }
+        if parts > 1 && hyphenated && indexable(&joined) {
+            f(&joined);
         }
     }
-    // Keys outside the Basic Multilingual Plane would sort differently in the browser
-    // (UTF-16) than here (UTF-8), and break its binary search over the shards.
-    out.retain(|w| {
-        let n = w.chars().count();
-        (2..=MAX_TOKEN_CHARS).contains(&n) && w.chars().all(|c| c <= '\u{FFFF}')
-    });
-    out
+}
+
+/// Keys outside the Basic Multilingual Plane would sort differently in the browser (UTF-16)
+/// than here (UTF-8), and break its binary search over the shards.
+fn indexable(token: &str) -> bool {
+    let n = token.chars().count();
+    (2..=MAX_TOKEN_CHARS).contains(&n) && token.chars().all(|c| c <= '\u{FFFF}')
 }
 
 /// The stem of a folded word, after CISTEM (Weißweiler and Fraser, 2017), case-insensitive and
