@@ -2,8 +2,10 @@
 //!
 //! The pipeline, one module per step:
 //! [`load`] reads the files → [`validate`] checks them and builds the [`model::Site`] →
-//! [`render`] turns the model into output files (pure, in memory) → [`write`] replaces the
-//! output folder atomically. [`diagnostics`] carries every finding to the person who has to act.
+//! [`render`] turns the model into output files (pure: collected in memory for the preview,
+//! or handed on one by one) → [`write`] puts each file into a fresh folder as it comes and
+//! replaces the output folder with it atomically. [`diagnostics`] carries every finding to the
+//! person who has to act.
 
 pub mod check;
 pub mod config;

@@ -13,8 +13,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::render::{Content, OutputFile};
 
 /// Marks a folder as lernorte's output, so a build never replaces a folder it did not make.
@@ -67,13 +65,6 @@ fn absolute_lexical(p: &Path) -> PathBuf {
     fs::canonicalize(&abs).unwrap_or(abs)
 }
 
-/// Writes `files` to `out`, replacing its previous content in one step.
-pub fn write_site(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let staging = Staging::begin(root, out)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.finish()
-}
-
 /// A build's output while it is being written: a fresh folder beside the output folder that
 /// takes files one by one, as they are rendered (so a large site never has to sit in memory
 /// whole), and replaces the output folder in [`Staging::finish`]. Dropped without `finish`,
@@ -85,7 +76,7 @@ pub struct Staging {
     name: String,
     /// The previous output, whose unchanged files are linked instead of written again.
     previous: Option<PathBuf>,
-    /// Folders already made, so that each file costs one system call to create, not three.
+    /// Folders already made: a file in one of them needs no `mkdir` that fails and a `stat`.
     made: Mutex<HashSet<PathBuf>>,
     finished: bool,
 }

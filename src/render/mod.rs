@@ -633,7 +633,8 @@ pub fn render_site(
 /// Why [`render_site_each`] stopped.
 #[derive(Debug)]
 pub enum RenderFailure<E> {
-    /// Template errors, once per template and message; no further page was handed on.
+    /// Template errors, once per template and message. The pages that did render were
+    /// handed on all the same; the receiver throws them away.
     Templates(Vec<Diagnostic>),
     /// What the receiver of the files returned.
     Sink(E),
