@@ -117,6 +117,15 @@ pub fn parse<T: DeserializeOwned>(
         &mut value,
         "",
     );
+    // Most files are fine: read them without keeping track of the path, which only a
+    // finding needs (the loop below reads the file again with it).
+    if let Ok(record) = T::deserialize(&value) {
+        return Some(Parsed {
+            record,
+            map,
+            failed,
+        });
+    }
     for _ in 0..MAX_ERRORS_PER_FILE {
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(record) => {

@@ -303,6 +303,7 @@ struct Renderer<'a> {
     site_view: tera::Value,
     terms: TermIndex,
     cards: Cards<'a>,
+    page_sizes: PageSizes,
 }
 
 /// A template error, on the page itself or on a card it shows (shared by every page with it).
@@ -563,8 +564,35 @@ impl Renderer<'_> {
             ),
         };
         ctx.insert("seite", &meta);
-        let html = self.theme.tera.render(template, &ctx)?;
-        Ok(OutputFile::text(path, html))
+        // Rendered into a buffer of about the size of the template's last page: Tera's own
+        // `render` starts small, grows by copying and then checks the bytes for UTF-8 again.
+        let hint = self.page_sizes.hint(template);
+        let mut html = Vec::with_capacity(hint);
+        self.theme.tera.render_to(template, &ctx, &mut html)?;
+        self.page_sizes.note(template, html.len());
+        Ok(OutputFile::bytes(path, html))
+    }
+}
+
+/// The size of the last page rendered from each template, as the starting capacity of the
+/// next one (pages of one template differ little in size).
+#[derive(Default)]
+struct PageSizes(std::sync::Mutex<HashMap<&'static str, usize>>);
+
+impl PageSizes {
+    fn hint(&self, template: &'static str) -> usize {
+        let last = self
+            .0
+            .lock()
+            .map_or(0, |sizes| sizes.get(template).copied().unwrap_or(0));
+        // A little more than the last one, so that a slightly longer page does not copy.
+        (last + last / 8).max(4096)
+    }
+
+    fn note(&self, template: &'static str, size: usize) {
+        if let Ok(mut sizes) = self.0.lock() {
+            sizes.insert(template, size);
+        }
     }
 }
 
@@ -708,6 +736,7 @@ fn with_renderer<R>(
         site_view: site_value,
         terms: TermIndex::new(site),
         cards: Cards::new(&theme.tera, &views, site, cards, changes),
+        page_sizes: PageSizes::default(),
     };
     let jobs: Vec<Job> = jobs(site)
         .into_iter()

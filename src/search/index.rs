@@ -134,9 +134,9 @@ impl SearchIndex {
 
     /// The index of documents given with their weighted texts (same order). Places come
     /// first: `places` is their number.
-    pub(crate) fn from_documents(
+    pub(crate) fn from_documents<S: AsRef<str> + Send>(
         docs: Vec<Doc>,
-        fields: Vec<Vec<(String, Field)>>,
+        fields: Vec<Vec<(S, Field)>>,
         facets: Vec<Facet>,
         places: usize,
     ) -> SearchIndex {
@@ -147,7 +147,7 @@ impl SearchIndex {
         let mut doc_words: Vec<Vec<(u32, u8)>> = Vec::with_capacity(fields.len());
         let mut fields = fields.into_iter();
         loop {
-            let chunk: Vec<Vec<(String, Field)>> = fields.by_ref().take(CHUNK_DOCS).collect();
+            let chunk: Vec<Vec<(S, Field)>> = fields.by_ref().take(CHUNK_DOCS).collect();
             if chunk.is_empty() {
                 break;
             }
@@ -230,10 +230,10 @@ const CHUNK_DOCS: usize = 1024;
 
 /// The distinct words of a document, each with the set of fields it occurs in
 /// ([`Field::bit`]): its keys depend only on which words occur in which fields, not how often.
-fn document_words(fields: &[(String, Field)]) -> Vec<(String, u8)> {
+fn document_words<S: AsRef<str>>(fields: &[(S, Field)]) -> Vec<(String, u8)> {
     let mut words: HashMap<String, u8> = HashMap::new();
     for (text, field) in fields {
-        for_each_index_token(text, |token| {
+        for_each_index_token(text.as_ref(), |token| {
             if is_stop_word(token) {
                 return;
             }
@@ -290,21 +290,20 @@ impl Derived {
     }
 }
 
-/// The searchable text of each document with the weight of its field.
-fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
+/// The searchable text of each document with the weight of its field, borrowed from the site
+/// (copies of every text were a tenth of the index's time).
+fn document_fields(site: &Site) -> Vec<Vec<(&str, Field)>> {
     let c = &site.config;
-    let district = |b: Option<usize>| {
-        b.map(|b| site.districts.vocabulary.get(b).name.clone())
-            .unwrap_or_default()
-    };
+    let district =
+        |b: Option<usize>| b.map_or("", |b| site.districts.vocabulary.get(b).name.as_str());
     let mut out = Vec::with_capacity(site.places.len() + site.offers.len());
     for p in &site.places {
         let mut f = vec![
-            (p.name.clone(), Field::Name),
-            (c.kategorien.get(p.kategorie).name.clone(), Field::Label),
+            (p.name.as_str(), Field::Name),
+            (c.kategorien.get(p.kategorie).name.as_str(), Field::Label),
             (district(p.bezirk), Field::Label),
-            (p.kurzbeschreibung.clone(), Field::Summary),
-            (p.beschreibung_text.clone(), Field::Text),
+            (p.kurzbeschreibung.as_str(), Field::Summary),
+            (p.beschreibung_text.as_str(), Field::Text),
         ];
         f.extend(themes_and_audiences(site, &p.themen, &p.zielgruppen));
         push_place_details(p, &mut f);
@@ -313,14 +312,14 @@ fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
     for o in &site.offers {
         let place = &site.places[o.place];
         let mut f = vec![
-            (o.titel.clone(), Field::Name),
-            (place.name.clone(), Field::Tag),
-            (c.formate.get(o.format).name.clone(), Field::Label),
+            (o.titel.as_str(), Field::Name),
+            (place.name.as_str(), Field::Tag),
+            (c.formate.get(o.format).name.as_str(), Field::Label),
             (district(place.bezirk), Field::Label),
-            (o.inhalt_text.clone(), Field::Text),
+            (o.inhalt_text.as_str(), Field::Text),
         ];
         if let Some(h) = &o.kosten.hinweis {
-            f.push((h.clone(), Field::Text));
+            f.push((h.as_str(), Field::Text));
         }
         f.extend(themes_and_audiences(site, &o.themen, &o.zielgruppen));
         out.push(f);
@@ -328,35 +327,37 @@ fn document_fields(site: &Site) -> Vec<Vec<(String, Field)>> {
     out
 }
 
-fn themes_and_audiences(
-    site: &Site,
+fn themes_and_audiences<'a>(
+    site: &'a Site,
     themen: &[usize],
     zielgruppen: &[usize],
-) -> Vec<(String, Field)> {
+) -> Vec<(&'a str, Field)> {
     let c = &site.config;
     themen
         .iter()
-        .map(|&t| (c.themen.get(t).name.clone(), Field::Label))
+        .map(|&t| (c.themen.get(t).name.as_str(), Field::Label))
         .chain(
             zielgruppen
                 .iter()
-                .map(|&z| (c.zielgruppen.get(z).name.clone(), Field::Label)),
+                .map(|&z| (c.zielgruppen.get(z).name.as_str(), Field::Label)),
         )
         .collect()
 }
 
-fn push_place_details(p: &Place, f: &mut Vec<(String, Field)>) {
+fn push_place_details<'a>(p: &'a Place, f: &mut Vec<(&'a str, Field)>) {
     if let Some(t) = &p.traeger {
-        f.push((t.clone(), Field::Text));
+        f.push((t.as_str(), Field::Text));
     }
     if let Some(l) = &p.leichte_sprache {
-        f.push((l.clone(), Field::Text));
+        f.push((l.as_str(), Field::Text));
     }
     if let Some(a) = &p.adresse {
-        f.push((format!("{} {}", a.strasse, a.ort), Field::Text));
+        // Two texts give the words that "street town" would.
+        f.push((a.strasse.as_str(), Field::Text));
+        f.push((a.ort.as_str(), Field::Text));
     }
     for s in &p.oepnv {
-        f.push((s.haltestelle.clone(), Field::Text));
+        f.push((s.haltestelle.as_str(), Field::Text));
     }
     // Everything else the page shows as prose.
     let notes = [
@@ -368,7 +369,7 @@ fn push_place_details(p: &Place, f: &mut Vec<(String, Field)>) {
         notes
             .into_iter()
             .flatten()
-            .map(|t| (t.clone(), Field::Text)),
+            .map(|t| (t.as_str(), Field::Text)),
     );
 }
 

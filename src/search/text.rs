@@ -16,8 +16,11 @@ pub const MAX_TOKEN_CHARS: usize = 40;
 /// because a searcher typing "Muehle" cannot be told apart from one typing "Feuer"; the index
 /// and the query fold alike, so this costs nothing but a little precision.
 pub fn fold(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut out = String::with_capacity(lower.len());
+    // Lower case a character at a time, without a lower-cased copy first; only the Greek
+    // capital sigma lowers differently at the end of a word, so such text takes the copy.
+    let lower: Option<String> = text.contains('Σ').then(|| text.to_lowercase());
+    let source = lower.as_deref().unwrap_or(text);
+    let mut out = String::with_capacity(source.len());
     // One pass does what `replace` would do in four ("ß", "ae", "oe", "ue"): the pairs cannot
     // overlap (none starts with "e"), so an "e" right after an unpaired a, o or u is dropped.
     let mut after_vowel = false;
@@ -29,18 +32,25 @@ pub fn fold(text: &str) -> String {
         after_vowel = matches!(c, 'a' | 'o' | 'u');
         out.push(c);
     };
-    for c in lower.chars() {
-        match c {
-            'ß' => {
-                push('s', &mut out);
-                push('s', &mut out);
+    let mut fold_lower = |c: char, out: &mut String| match c {
+        'ß' => {
+            push('s', out);
+            push('s', out);
+        }
+        c if c.is_ascii() => push(c, out),
+        c => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                push(d, out);
             }
-            c if c.is_ascii() => push(c, &mut out),
-            c => unicode_normalization::char::decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    push(d, &mut out);
-                }
-            }),
+        }),
+    };
+    for c in source.chars() {
+        if c.is_ascii() {
+            fold_lower(c.to_ascii_lowercase(), &mut out);
+        } else {
+            for l in c.to_lowercase() {
+                fold_lower(l, &mut out);
+            }
         }
     }
     out
@@ -219,6 +229,37 @@ mod tests {
         assert_eq!(fold("äe"), "a");
         assert_eq!(fold("ueae"), "ua");
         assert_eq!(fold("Feuer"), "feur");
+    }
+
+    /// Folding a character at a time gives what lower-casing the whole text first gives
+    /// (which is what the browser does with the query).
+    #[test]
+    fn folding_per_character_matches_lower_casing_the_text_first() {
+        fn fold_of_lowercased(text: &str) -> String {
+            let lower = text.to_lowercase();
+            let mut out = String::new();
+            for c in lower.chars() {
+                match c {
+                    'ß' => out.push_str("ss"),
+                    c => unicode_normalization::char::decompose_canonical(c, |d| {
+                        if !is_combining_mark(d) {
+                            out.push(d);
+                        }
+                    }),
+                }
+            }
+            out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        }
+        for text in [
+            "Größe der STRAẞE",
+            "Ærø und Œuvre",
+            "İstanbul und ǅemal",
+            "ΟΔΟΣ ΣΟΦΙΑΣ",
+            "Café Crème, Müllers Bäckerei",
+            "ﬁsch ﬂuss",
+        ] {
+            assert_eq!(fold(text), fold_of_lowercased(text), "{text}");
+        }
     }
 
     #[test]
