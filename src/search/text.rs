@@ -174,8 +174,21 @@ pub const STOP_WORDS: &[&str] = &[
     "was", "wie", "wir", "wird", "zu", "zum", "zur",
 ];
 
+/// The length in bytes of the longest stop word: longer words need no search.
+const LONGEST_STOP_WORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        if STOP_WORDS[i].len() > longest {
+            longest = STOP_WORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 pub fn is_stop_word(folded: &str) -> bool {
-    STOP_WORDS.binary_search(&folded).is_ok()
+    folded.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&folded).is_ok()
 }
 
 /// Whether two folded words differ by at most one edit: an insertion, a deletion, a
