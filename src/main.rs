@@ -584,5 +584,7 @@ fn new(what: NewCommand) -> ExitCode {
 
 // mimalloc: about 15% less CPU time for a build than the system allocator (a build allocates
 // millions of small strings and template values from two threads), measured with bench/run.sh.
+// Built without transparent huge pages (feature `no_thp` in Cargo.toml): with them, peak memory
+// of a 10,000-place build was 475-494 MB instead of about 400 MB, at the same speed.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
