@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -335,15 +336,27 @@ fn read_one(root: &Path, file: &Path, kind: Kind, folder: Folder) -> CachedFile 
 /// Reads a file as UTF-8 text, refusing huge and binary files.
 pub fn read_text(root: &Path, file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Arc<str>> {
     let abs = root.join(file);
-    match fs::metadata(&abs) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
+    // One open for the size and the bytes: a site has thousands of these files.
+    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
+        let mut f = fs::File::open(&abs)?;
+        let len = f.metadata()?.len();
+        if len > MAX_FILE_BYTES {
+            return Ok(Err(len));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        f.read_to_end(&mut bytes)?;
+        Ok(Ok(bytes))
+    };
+    let bytes = match read() {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(len)) => {
             diags.push(
                 Diagnostic::error(
                     "datei-zu-gross",
                     file,
                     format!(
                         "Die Datei ist {} KB groß; erlaubt sind höchstens {} KB.",
-                        m.len() / 1024,
+                        len / 1024,
                         MAX_FILE_BYTES / 1024
                     ),
                 )
@@ -351,18 +364,6 @@ pub fn read_text(root: &Path, file: &Path, diags: &mut Vec<Diagnostic>) -> Optio
             );
             return None;
         }
-        Ok(_) => {}
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "datei-unlesbar",
-                file,
-                format!("Die Datei kann nicht gelesen werden: {e}"),
-            ));
-            return None;
-        }
-    }
-    let bytes = match fs::read(&abs) {
-        Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(
                 "datei-unlesbar",
