@@ -492,4 +492,34 @@ mod tests {
         assert!(split_front_matter("titel: A\n").is_none());
         assert!(split_front_matter("---\ntitel: A\n").is_none());
     }
+
+    #[test]
+    fn read_text_refuses_huge_missing_and_non_utf8_files_and_normalises_the_rest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let huge = vec![b'a'; usize::try_from(MAX_FILE_BYTES).expect("fits") + 1];
+        fs::write(root.join("gross.yaml"), huge).expect("write");
+        fs::write(root.join("latin1.yaml"), b"name: A\nort: M\xfchlhausen\n").expect("write");
+        fs::write(root.join("windows.yaml"), "\u{feff}name: A\r\nort: B\r\n").expect("write");
+        let read = |name: &str| {
+            let mut diags = Vec::new();
+            let text = read_text(root, Path::new(name), &mut diags);
+            (text, diags)
+        };
+        let (text, diags) = read("gross.yaml");
+        assert!(text.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "datei-zu-gross");
+        assert!(diags[0].message.contains("1024 KB"), "{}", diags[0].message);
+        let (text, diags) = read("fehlt.yaml");
+        assert!(text.is_none());
+        assert_eq!(diags[0].code, "datei-unlesbar");
+        let (text, diags) = read("latin1.yaml");
+        assert!(text.is_none());
+        assert_eq!(diags[0].code, "kein-utf8");
+        assert_eq!(diags[0].position.map(|p| p.line), Some(2));
+        let (text, diags) = read("windows.yaml");
+        assert!(diags.is_empty());
+        assert_eq!(text.as_deref(), Some("name: A\nort: B\n"));
+    }
 }
