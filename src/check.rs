@@ -256,7 +256,7 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 /// the first, naming the first.
 fn same_names(site: &Site, at: &Positions) -> Vec<Diagnostic> {
     let mut first: HashMap<String, &Place> = HashMap::new();
-    let mut by_file: Vec<&Place> = site.places.iter().collect();
+    let mut by_file: Vec<&Place> = site.places.iter().map(|p| &**p).collect();
     by_file.sort_by(|a, b| a.file.cmp(&b.file));
     let mut found = Vec::new();
     for place in by_file {
@@ -296,7 +296,7 @@ fn too_close(site: &Site, at: &Positions) -> Vec<Diagnostic> {
     let mut located: Vec<(&Place, LatLon)> = site
         .places
         .iter()
-        .filter_map(|p| p.lage.map(|l| (p, l)))
+        .filter_map(|p| p.lage.map(|l| (&**p, l)))
         .collect();
     located.sort_by(|a, b| a.1.lat.total_cmp(&b.1.lat));
     // One degree of latitude is about 111 km everywhere.

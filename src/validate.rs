@@ -400,8 +400,8 @@ pub fn validate(
 pub struct Memo {
     // Keyed by slug, which is unique among the records that get checked (duplicates are
     // refused first) and cheaper to hash than a path.
-    places: HashMap<String, Memoized<PlaceFile, Place>>,
-    offers: HashMap<String, (OfferInputs, Memoized<OfferFile, Offer>)>,
+    places: HashMap<String, Memoized<PlaceFile, Arc<Place>>>,
+    offers: HashMap<String, (OfferInputs, Memoized<OfferFile, Arc<Offer>>)>,
     pages: HashMap<String, Memoized<PageFile, Page>>,
 }
 
@@ -414,6 +414,9 @@ struct Memoized<F, T> {
 /// topics of their own inherit them). `None` when the place was not usable; such results are
 /// not reused, since their suggestions depend on every place.
 type OfferInputs = Option<(String, Vec<usize>)>;
+
+/// A record's check: the record if usable, its findings, and what the memo needs to know.
+type Checked<T, M> = (Option<Arc<T>>, Vec<Diagnostic>, M);
 
 /// Returns the memoized result for `loaded` if it was made from the same record.
 fn recall<F, T: Clone>(
@@ -436,19 +439,19 @@ pub fn validate_with(
     let mut diags = Vec::new();
 
     let place_files = first_of_each_slug(&files.places, &mut diags);
-    let checked: Vec<(Option<Place>, Vec<Diagnostic>, bool)> = place_files
+    let checked: Vec<Checked<Place, bool>> = place_files
         .par_iter()
         .map(
             |loaded| match recall(memo.as_deref().map(|m| &m.places), loaded) {
                 Some((place, d)) => (place, d, false),
                 None => {
                     let (place, d) = validate_place(&config, districts, loaded, root);
-                    (place, d, true)
+                    (place.map(Arc::new), d, true)
                 }
             },
         )
         .collect();
-    let mut places: Vec<Place> = Vec::with_capacity(checked.len());
+    let mut places: Vec<Arc<Place>> = Vec::with_capacity(checked.len());
     for (loaded, (place, mut d, fresh)) in place_files.iter().zip(checked) {
         if fresh && let Some(memo) = memo.as_deref_mut() {
             let result = (place.clone(), d.clone());
@@ -474,7 +477,7 @@ pub fn validate_with(
         Some((slug, places[i].themen.clone()))
     };
     let offer_files = first_of_each_slug(&files.offers, &mut diags);
-    let checked: Vec<(Option<Offer>, Vec<Diagnostic>, Option<OfferInputs>)> = offer_files
+    let checked: Vec<Checked<Offer, Option<OfferInputs>>> = offer_files
         .par_iter()
         .map(|loaded| {
             let inputs = inputs_of(loaded);
@@ -485,16 +488,20 @@ pub fn validate_with(
             });
             match remembered {
                 Some((mut offer, d)) => {
-                    // The place keeps its slug but may have moved in the sorted list.
+                    // The place keeps its slug but may have moved in the sorted list; only
+                    // then is the shared record copied.
                     if let (Some(o), Some((slug, _))) = (offer.as_mut(), inputs.as_ref()) {
-                        o.place = place_index[slug.as_str()];
+                        let place = place_index[slug.as_str()];
+                        if o.place != place {
+                            Arc::make_mut(o).place = place;
+                        }
                     }
                     (offer, d, None)
                 }
                 None => {
                     let (offer, d) =
                         validate_offer(&config, &places, &place_index, &all_place_slugs, loaded);
-                    (offer, d, Some(inputs))
+                    (offer.map(Arc::new), d, Some(inputs))
                 }
             }
         })
@@ -510,7 +517,7 @@ pub fn validate_with(
         diags.append(&mut d);
         offers.extend(offer);
     }
-    offers.par_sort_by_cached_key(|o: &Offer| (format::sort_key(&o.titel), o.slug.clone()));
+    offers.par_sort_by_cached_key(|o| (format::sort_key(&o.titel), o.slug.clone()));
 
     let mut pages = Vec::new();
     for loaded in &files.pages {
@@ -919,7 +926,7 @@ fn check_location(
 
 fn validate_offer(
     config: &SiteConfig,
-    places: &[Place],
+    places: &[Arc<Place>],
     place_index: &HashMap<&str, usize>,
     all_place_slugs: &[&str],
     loaded: &Loaded<OfferFile>,

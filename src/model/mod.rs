@@ -9,6 +9,7 @@ pub mod place;
 pub mod vocab;
 
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use districts::Districts;
@@ -20,10 +21,11 @@ use place::Place;
 pub struct Site {
     pub config: SiteConfig,
     pub districts: &'static Districts,
-    /// Sorted by name.
-    pub places: Vec<Place>,
-    /// Sorted by title.
-    pub offers: Vec<Offer>,
+    /// Sorted by name. Shared with the preview's memo, so that a rebuild neither copies nor
+    /// compares field by field the records that did not change.
+    pub places: Vec<Arc<Place>>,
+    /// Sorted by title. Shared like `places`.
+    pub offers: Vec<Arc<Offer>>,
     /// Sorted by slug.
     pub pages: Vec<Page>,
     /// For each place (same index), its offers (indexes into `offers`).

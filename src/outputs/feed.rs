@@ -37,7 +37,7 @@ pub fn atom_feed(site: &Site) -> String {
     let c = &site.config;
     let base = &c.base_url;
     let views = Views::new(site);
-    let mut offers: Vec<&Offer> = site.offers.iter().collect();
+    let mut offers: Vec<&Offer> = site.offers.iter().map(|o| &**o).collect();
     // Newest first; offers of one place share the date, so then by title as on the listing.
     offers.sort_by_cached_key(|o| (Reverse(updated(site, o)), sort_key(&o.titel), &o.slug));
     offers.truncate(FEED_LIMIT);

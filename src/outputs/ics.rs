@@ -53,6 +53,7 @@ pub fn all_offers_calendar(site: &Site) -> OutputFile {
         .offers
         .iter()
         .filter(|o| !o.termine.is_empty())
+        .map(|o| &**o)
         .collect();
     let name = format!("Angebote – {}", site.config.titel);
     OutputFile::text(OFFERS_ICS, calendar(site, &name, &all))

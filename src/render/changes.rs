@@ -8,6 +8,7 @@
 //! the footer's pages) re-renders everything.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::{Job, site_view};
 use crate::model::{Site, Taxonomy};
@@ -55,6 +56,10 @@ impl Changes {
 
     /// Compares the site `old` (what is served) with `new`.
     pub fn between(old: &Site, new: &Site) -> Self {
+        // A record the preview did not check again is the same `Arc` in both models.
+        fn same<T: PartialEq>(a: &Arc<T>, b: &Arc<T>) -> bool {
+            Arc::ptr_eq(a, b) || a == b
+        }
         if old.config.base_path != new.config.base_path
             || old.today != new.today
             || site_view(old) != site_view(new)
@@ -68,7 +73,7 @@ impl Changes {
         for (slug, &i) in &new_places {
             if old_places
                 .get(slug)
-                .is_none_or(|&j| old.places[j] != new.places[i])
+                .is_none_or(|&j| !same(&old.places[j], &new.places[i]))
             {
                 c.places.insert((*slug).to_string());
             }
@@ -95,11 +100,11 @@ impl Changes {
             let unchanged = old_offers.get(slug).is_some_and(|&j| {
                 let a = &old.offers[j];
                 if same_order {
-                    a == b
+                    same(a, b)
                 } else if old.places[a.place].slug == new.places[b.place].slug {
-                    let mut a = a.clone();
+                    let mut a = (**a).clone();
                     a.place = b.place;
-                    a == *b
+                    a == **b
                 } else {
                     false
                 }

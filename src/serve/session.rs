@@ -540,6 +540,91 @@ mod tests {
         assert_eq!(url_path("/natur/", "404.html"), "/natur/404.html");
     }
 
+    /// Copies the sample site of the repository (records, pages, theme) to a new folder.
+    fn sample_site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(repo.join("site.yaml"), dir.path().join("site.yaml")).expect("site.yaml");
+        for folder in ["places", "content", "themes"] {
+            for entry in walkdir::WalkDir::new(repo.join(folder))
+                .into_iter()
+                .flatten()
+            {
+                let rel = entry
+                    .path()
+                    .strip_prefix(repo)
+                    .expect("inside the repository");
+                let target = dir.path().join(rel);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&target).expect("folder");
+                } else {
+                    std::fs::copy(entry.path(), &target).expect("file");
+                }
+            }
+        }
+        dir
+    }
+
+    /// Every page of the session's site is the page a full build makes of the same files.
+    fn assert_pages_as_in_a_full_build(session: &Session, options: &BuildOptions, after: &str) {
+        let full = crate::build_in_memory(options).unwrap_or_else(|_| panic!("{after}: build"));
+        let incremental = session.files();
+        let mut pages = 0;
+        for file in full.files.iter().filter(|f| f.path.ends_with(".html")) {
+            let (Content::Bytes(want), Some(Content::Bytes(got))) =
+                (&file.content, incremental.get(&file.path))
+            else {
+                panic!("{after}: {} missing from the preview", file.path);
+            };
+            assert!(
+                want == got,
+                "{after}: {} differs from a full build",
+                file.path
+            );
+            pages += 1;
+        }
+        assert!(pages > 100, "{after}: only {pages} pages compared");
+    }
+
+    /// The preview reuses unchanged records from earlier rebuilds (shared, not copied) and
+    /// renders only what changed; after edits, also one that moves a place to the front of
+    /// the sorted list (so every other place's offers point at a new index), its pages must
+    /// be those of a full build.
+    #[test]
+    fn rebuilds_after_edits_render_what_a_full_build_renders() {
+        let site = sample_site();
+        let mut options = BuildOptions::new(site.path());
+        options.today = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).expect("date");
+        let (mut session, first) = Session::new(options.clone());
+        assert!(matches!(first, Outcome::Built { .. }), "first build failed");
+        let file = site.path().join("places/bachlabor-feuerbach.yaml");
+        let original = std::fs::read_to_string(&file).expect("place file");
+        let edits = [
+            (
+                "a new short description",
+                original.replacen("kurzbeschreibung: ", "kurzbeschreibung: Neu! ", 1),
+            ),
+            (
+                "a new name that sorts first",
+                original.replacen("name: ", "name: AAA ", 1),
+            ),
+            ("the original file again", original.clone()),
+        ];
+        for (after, text) in edits {
+            assert!(
+                text != original || after.contains("original"),
+                "{after}: no edit"
+            );
+            std::fs::write(&file, text).expect("write");
+            let outcome = session.rebuild(std::slice::from_ref(&file));
+            assert!(
+                matches!(outcome, Some(Outcome::Built { .. })),
+                "{after}: rebuild failed"
+            );
+            assert_pages_as_in_a_full_build(&session, &options, after);
+        }
+    }
+
     #[test]
     fn editor_files_are_not_changes() {
         assert!(is_editor_temp("4913"));
