@@ -508,11 +508,24 @@ pub fn validate_with(
         .collect();
     let mut offers = Vec::with_capacity(checked.len());
     for (loaded, (offer, mut d, fresh)) in offer_files.iter().zip(checked) {
-        if let (Some(inputs), Some(memo)) = (fresh, memo.as_deref_mut()) {
-            let result = (offer.clone(), d.clone());
-            let loaded = Arc::clone(loaded);
-            memo.offers
-                .insert(loaded.slug.clone(), (inputs, Memoized { loaded, result }));
+        match (fresh, memo.as_deref_mut()) {
+            (Some(inputs), Some(memo)) => {
+                let result = (offer.clone(), d.clone());
+                let loaded = Arc::clone(loaded);
+                memo.offers
+                    .insert(loaded.slug.clone(), (inputs, Memoized { loaded, result }));
+            }
+            // A remembered offer that got its own copy for a new place index: remember the
+            // copy, so that the next rebuild shares it instead of copying again.
+            (None, Some(memo)) => {
+                if let (Some((_, m)), Some(offer)) = (memo.offers.get_mut(&loaded.slug), &offer)
+                    && let Some(kept) = &mut m.result.0
+                    && !Arc::ptr_eq(kept, offer)
+                {
+                    *kept = Arc::clone(offer);
+                }
+            }
+            _ => {}
         }
         diags.append(&mut d);
         offers.extend(offer);
